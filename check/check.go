@@ -1,0 +1,95 @@
+// Package check runs one lockout-safe Salesforce login check: preflight is
+// done by config, then exactly one login (two with pinpoint), the post-login
+// probes on the session it produced, and the logout or revoke.
+package check
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/config"
+	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
+)
+
+// Deps are the ambient things a check uses, injected for tests.
+type Deps struct {
+	// HTTP is the client for every request (nil: a default client).
+	HTTP *http.Client
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
+	// Secrets receives every secret learned during the check (session ids,
+	// access tokens) before anything is printed. Required.
+	Secrets *redact.Secrets
+	// Backoff is the base delay between network retries (0: the default).
+	Backoff time.Duration
+}
+
+func (d Deps) now() time.Time {
+	if d.Now != nil {
+		return d.Now()
+	}
+	return time.Now()
+}
+
+func (d Deps) transport() *transport.Client {
+	var opts []transport.Option
+	if d.Backoff > 0 {
+		opts = append(opts, transport.WithBackoff(d.Backoff))
+	}
+	return transport.New(d.HTTP, opts...)
+}
+
+// run is the state of one check.
+type run struct {
+	cfg     *config.Config
+	deps    Deps
+	tc      *transport.Client
+	res     *report.Result
+	started time.Time
+}
+
+// Run performs one check and returns its finished result. It never returns
+// nil and never panics on anything Salesforce answers.
+func Run(ctx context.Context, cfg *config.Config, deps Deps) *report.Result {
+	if deps.Secrets == nil {
+		deps.Secrets = redact.New(nil)
+	}
+	r := &run{cfg: cfg, deps: deps, tc: deps.transport(), started: deps.now()}
+	r.res = &report.Result{
+		Name:          cfg.Name,
+		Username:      cfg.Username,
+		LoginHost:     cfg.LoginHost,
+		APIVersion:    cfg.APIVersion,
+		AuthFlow:      string(cfg.Flow),
+		FailOnWarning: cfg.FailOnWarning,
+	}
+	for _, w := range cfg.Warnings {
+		r.res.Add(report.NewFinding(w.Reason, w.Message))
+	}
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+
+	r.retirement()
+	switch cfg.Flow {
+	case config.FlowSOAP:
+		r.soap(ctx)
+	default:
+		r.oauth(ctx)
+	}
+	r.res.Finish()
+	return r.res
+}
+
+// elapsed records the latency of the login so far.
+func (r *run) elapsed() {
+	r.res.LatencyMS = r.deps.now().Sub(r.started).Milliseconds()
+}
+
+// cleanupContext gives logout and revoke a few seconds even when the check's
+// context is done (a cancelled workflow still logs its session out).
+func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+}

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check"
+	"github.com/salesforce-login-check/salesforce-login-check/check/config"
+	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+)
+
+// output is where a run's report goes: GitHub, JSON or a terminal.
+type output struct {
+	env     Env
+	action  *githubactions.Action
+	asJSON  bool
+	secrets *redact.Secrets
+}
+
+func newOutput(env Env, asJSON bool) *output {
+	o := &output{env: env, asJSON: asJSON}
+	if env.Getenv("GITHUB_ACTIONS") == "true" {
+		o.action = githubactions.New(githubactions.WithGetenv(env.Getenv), githubactions.WithWriter(env.Stdout))
+		// Every secret is masked in the runner's log before anything else is
+		// printed (::add-mask:: goes to stdout, which the runner reads).
+		o.secrets = redact.New(o.action.AddMask)
+	} else {
+		o.secrets = redact.New(nil)
+	}
+	return o
+}
+
+// runCheck runs one check (or a multi-org run) and writes its report. It
+// returns the exit code the verdict asks for.
+func runCheck(ctx context.Context, env Env, asJSON bool) (int, error) {
+	out := newOutput(env, asJSON)
+	res, err := checkResult(ctx, env, out)
+	if err != nil {
+		return diagnose.ExitConfig, err
+	}
+	return res.Exit, out.write(res)
+}
+
+// checkResult loads and validates the configuration, masking its secrets
+// first, and runs the check.
+func checkResult(ctx context.Context, env Env, out *output) (*report.Result, error) {
+	raw, err := config.Load(ctx, config.Lookuper(env.Getenv))
+	if err != nil {
+		return nil, fmt.Errorf("failed to load the configuration: %w", err)
+	}
+	out.secrets.Add(raw.Secrets()...)
+	cfg, err := config.Validate(raw)
+	if err != nil {
+		return configResult(raw, err), nil
+	}
+	return check.Run(ctx, cfg, check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}), nil
+}
+
+// configResult reports a refused configuration: one finding per problem, no
+// login attempted.
+func configResult(raw *config.Raw, err error) *report.Result {
+	res := &report.Result{Username: raw.Username, APIVersion: raw.APIVersion}
+	var ce *config.Error
+	if !errors.As(err, &ce) {
+		res.Add(report.NewFinding(diagnose.ConfigError, err.Error()))
+		res.Finish()
+		return res
+	}
+	for _, p := range ce.Problems {
+		f := report.NewFinding(p.Reason, p.Message)
+		if p.Input != "" {
+			f.Title += ": " + p.Input
+			if p.Env != "" {
+				f.Message += fmt.Sprintf(" (input %s, or %s when run locally)", p.Input, p.Env)
+			}
+		}
+		res.Add(f)
+	}
+	res.Finish()
+	return res
+}
+
+// write renders a result for the chosen output.
+func (o *output) write(res *report.Result) error {
+	switch {
+	case o.asJSON:
+		return report.JSON(o.env.Stdout, res, o.secrets)
+	case o.action != nil:
+		if err := report.Text(o.env.Stdout, res, o.secrets, false); err != nil {
+			return err
+		}
+		return report.GitHub(o.action, res, o.secrets)
+	default:
+		return report.Text(o.env.Stdout, res, o.secrets, o.color())
+	}
+}
+
+// color follows https://no-color.org: any NO_COLOR value turns colour off.
+func (o *output) color() bool {
+	return o.env.IsTerminal && o.env.Getenv("NO_COLOR") == "" && o.env.Getenv("TERM") != "dumb"
+}

@@ -1,0 +1,78 @@
+package config
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sethvargo/go-envconfig"
+)
+
+// Raw holds every setting as the user wrote it, before validation. Values are
+// kept as text so that Validate can name the input of each problem.
+type Raw struct {
+	Username        string `env:"SF_USERNAME"`
+	Password        string `env:"SF_PASSWORD"`
+	SecurityToken   string `env:"SF_SECURITY_TOKEN"`
+	LoginURL        string `env:"SF_LOGIN_URL"`
+	APIVersion      string `env:"SF_API_VERSION"`
+	Timeout         string `env:"SF_TIMEOUT"`
+	Pinpoint        string `env:"SF_PINPOINT"`
+	FailOnWarning   string `env:"SF_FAIL_ON_WARNING"`
+	AllowCustomHost string `env:"SF_ALLOW_CUSTOM_HOST"`
+
+	AuthFlow     string `env:"SF_AUTH_FLOW"`
+	ClientID     string `env:"SF_CLIENT_ID"`
+	ClientSecret string `env:"SF_CLIENT_SECRET"`
+	PrivateKey   string `env:"SF_PRIVATE_KEY"`
+	JWTAudience  string `env:"SF_JWT_AUDIENCE"`
+	RefreshToken string `env:"SF_REFRESH_TOKEN"`
+	SFDXAuthURL  string `env:"SF_AUTH_URL"`
+
+	ProbeSession        string `env:"SF_PROBE_SESSION"`
+	ProbeLimits         string `env:"SF_PROBE_LIMITS"`
+	ProbePassword       string `env:"SF_PROBE_PASSWORD"`
+	ProbeLoginHistory   string `env:"SF_PROBE_LOGIN_HISTORY"`
+	MinAPIRemaining     string `env:"SF_MIN_API_REMAINING"`
+	PasswordMaxAgeDays  string `env:"SF_PASSWORD_MAX_AGE_DAYS"`
+	PasswordWarningDays string `env:"SF_PASSWORD_WARNING_DAYS"`
+
+	Orgs        string `env:"SF_ORGS"`
+	Parallelism string `env:"SF_PARALLELISM"`
+}
+
+// Lookuper bridges action inputs (INPUT_SECURITY-TOKEN, hyphen kept) and
+// local variables (SF_SECURITY_TOKEN) for go-envconfig, which refuses hyphens
+// in its tags, and supplies each input's default.
+func Lookuper(getenv Getenv) envconfig.Lookuper {
+	return envconfig.LookuperFunc(func(key string) (string, bool) {
+		if v, ok := Lookup(getenv, key); ok {
+			return v, true
+		}
+		if in, ok := InputByEnv(key); ok && in.Default != "" {
+			return in.Default, true
+		}
+		return "", false
+	})
+}
+
+// Load reads the raw settings through l.
+func Load(ctx context.Context, l envconfig.Lookuper) (*Raw, error) {
+	var raw Raw
+	if err := envconfig.ProcessWith(ctx, &envconfig.Config{Target: &raw, Lookuper: l}); err != nil {
+		return nil, fmt.Errorf("failed to read the configuration: %w", err)
+	}
+	return &raw, nil
+}
+
+// Secrets returns the secret values of the raw settings, for masking before
+// anything is printed.
+func (r *Raw) Secrets() []string {
+	out := []string{r.Password, r.SecurityToken, r.ClientSecret, r.PrivateKey, r.RefreshToken, r.SFDXAuthURL}
+	if r.Password != "" && r.SecurityToken != "" {
+		out = append(out, r.Password+r.SecurityToken)
+	}
+	if a, ok := ParseSFDXAuthURL(r.SFDXAuthURL); ok {
+		out = append(out, a.ClientSecret, a.RefreshToken)
+	}
+	return out
+}

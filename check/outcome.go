@@ -1,0 +1,62 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check/soap"
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
+)
+
+// failure turns an error that is not a Salesforce verdict (a transport
+// failure or an unreadable answer) into a finding. what names the request
+// ("login", "token request").
+func failure(err error, what string) report.Finding {
+	var (
+		te *transport.Error
+		ae *soap.AnswerError
+	)
+	switch {
+	case errors.As(err, &te):
+		switch te.Kind {
+		case transport.KindTimeout:
+			return report.NewFinding(diagnose.Timeout, fmt.Sprintf("The %s got no complete answer before the deadline.", what))
+		case transport.KindCancelled:
+			return report.NewFinding(diagnose.Cancelled, fmt.Sprintf("The %s was cancelled.", what))
+		case transport.KindTooLarge:
+			return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The answer to the %s was larger than %d bytes and was not read.", what, transport.MaxBody))
+		}
+		return report.NewFinding(diagnose.NetworkError, fmt.Sprintf("The %s failed: %v.", what, te))
+	case errors.As(err, &ae):
+		switch ae.Kind {
+		case soap.AnswerRedirect:
+			return report.NewFinding(diagnose.WrongLoginHost, fmt.Sprintf(
+				"The login URL answered the %s with HTTP %d, a redirect to %s. The credentials were not sent there: a login host must answer itself.",
+				what, ae.Status, quoteLocation(ae.Location)))
+		case soap.AnswerNotSOAP:
+			return report.NewFinding(diagnose.WrongLoginHost, fmt.Sprintf("The login URL answered the %s with %s.", what, ae.Error()))
+		case soap.AnswerServer:
+			return report.NewFinding(diagnose.ServerError, fmt.Sprintf("The login host answered the %s with %s.", what, ae.Error()))
+		}
+		return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The answer to the %s could not be read: %s.", what, ae.Error()))
+	}
+	return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The %s failed: %v.", what, err))
+}
+
+func quoteLocation(loc string) string {
+	if loc == "" {
+		return "an unnamed location"
+	}
+	if len(loc) > 200 {
+		loc = loc[:200] + "…"
+	}
+	return fmt.Sprintf("%q", loc)
+}
+
+// faultFinding reports a Salesforce fault with its code and text verbatim.
+func faultFinding(reason diagnose.Reason, code, message, attempt string) report.Finding {
+	msg := fmt.Sprintf("Salesforce answered the %s with %s: %s", attempt, code, message)
+	return report.NewFinding(reason, msg)
+}

@@ -1,0 +1,124 @@
+package soap
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
+)
+
+// LoginResult is what a successful login() tells about the user and org.
+type LoginResult struct {
+	// SessionID is a secret: mask it before anything is printed.
+	SessionID           string
+	ServerURL           string
+	InstanceURL         string
+	UserID              string
+	OrgID               string
+	OrgName             string
+	Username            string
+	Sandbox             bool
+	PasswordExpired     bool
+	SessionSecondsValid int
+	// HasUserInfo is false when the answer carried no userInfo; OrgID is then
+	// taken from the session id's prefix.
+	HasUserInfo bool
+}
+
+// Endpoint returns the Partner SOAP endpoint of a login URL for a version.
+func Endpoint(loginURL, apiVersion string) string {
+	return strings.TrimRight(loginURL, "/") + "/services/Soap/u/" + apiVersion
+}
+
+func headers() http.Header {
+	return http.Header{
+		"Content-Type": {"text/xml; charset=UTF-8"},
+		"Soapaction":   {"login"},
+	}
+}
+
+// Login sends exactly one login() (retried by the transport only where the
+// request cannot have reached Salesforce) and returns the result, a *Fault, an
+// *AnswerError or a *transport.Error. tries counts the requests sent.
+func Login(ctx context.Context, tc *transport.Client, loginURL, apiVersion, username, password string) (*LoginResult, int, error) {
+	resp, tries, err := tc.Do(ctx, transport.Request{
+		Method:        http.MethodPost,
+		URL:           Endpoint(loginURL, apiVersion),
+		Header:        headers(),
+		Body:          loginRequest(username, password),
+		RetryResponse: func(r *transport.Response) bool { return gatewayError(r.Status, r.Body) },
+	})
+	if err != nil {
+		return nil, tries, err //nolint:wrapcheck // typed errors are classified by the caller
+	}
+	res, err := ParseLogin(resp.Status, resp.Header, resp.Body)
+	return res, tries, err
+}
+
+// ParseLogin reads a login() answer.
+func ParseLogin(status int, header http.Header, body []byte) (*LoginResult, error) {
+	env, err := parse(status, header, body)
+	if err != nil {
+		return nil, err
+	}
+	if env.Body.Login == nil || env.Body.Login.Result == nil {
+		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: "no loginResponse result"}
+	}
+	r := env.Body.Login.Result
+	if strings.TrimSpace(r.SessionID) == "" || strings.TrimSpace(r.ServerURL) == "" {
+		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: "loginResponse without sessionId or serverUrl"}
+	}
+	out := &LoginResult{
+		SessionID:       strings.TrimSpace(r.SessionID),
+		ServerURL:       strings.TrimSpace(r.ServerURL),
+		UserID:          strings.TrimSpace(r.UserID),
+		Sandbox:         r.Sandbox,
+		PasswordExpired: r.PasswordExpired,
+	}
+	if u, perr := url.Parse(out.ServerURL); perr == nil && u.Host != "" {
+		out.InstanceURL = u.Scheme + "://" + u.Host
+	} else {
+		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, Detail: "serverUrl is not a URL"}
+	}
+	if ui := r.UserInfo; ui != nil {
+		out.HasUserInfo = true
+		out.OrgID = strings.TrimSpace(ui.OrganizationID)
+		out.OrgName = strings.TrimSpace(ui.OrganizationName)
+		out.Username = strings.TrimSpace(ui.UserName)
+		out.SessionSecondsValid = ui.SessionSecondsValid
+		if out.UserID == "" {
+			out.UserID = strings.TrimSpace(ui.UserID)
+		}
+	}
+	if out.OrgID == "" {
+		// The session id starts with the 15-character org id and "!" (fixtures;
+		// ForceCLI lib/force.go reads it the same way).
+		if id, _, ok := strings.Cut(out.SessionID, "!"); ok && len(id) == 15 {
+			out.OrgID = id
+		}
+	}
+	return out, nil
+}
+
+// Logout ends a session with logout() sent to the serverUrl login returned.
+func Logout(ctx context.Context, tc *transport.Client, serverURL, sessionID string) error {
+	resp, _, err := tc.Do(ctx, transport.Request{
+		Method: http.MethodPost,
+		URL:    serverURL,
+		Header: http.Header{"Content-Type": {"text/xml; charset=UTF-8"}, "Soapaction": {"logout"}},
+		Body:   logoutRequest(sessionID),
+	})
+	if err != nil {
+		return err //nolint:wrapcheck // typed errors are classified by the caller
+	}
+	env, err := parse(resp.Status, resp.Header, resp.Body)
+	if err != nil {
+		return err
+	}
+	if env.Body.Logout == nil {
+		return &AnswerError{Kind: AnswerMalformed, Status: resp.Status, Detail: "no logoutResponse"}
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+// Package transport sends the check's HTTP requests with the safety rules a
+// login needs: never follow a redirect, cap every body, and retry only what
+// cannot have reached the login service.
+package transport
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"net/http"
+	"net/http/httptrace"
+	"sync/atomic"
+	"time"
+)
+
+// MaxBody is the largest response body the check reads (1 MiB).
+const MaxBody = 1 << 20
+
+// MaxRetries is how often a request that cannot have reached the server is
+// sent again.
+const MaxRetries = 2
+
+// Client sends requests. The zero value is not usable; use New.
+type Client struct {
+	http    *http.Client
+	maxBody int64
+	backoff time.Duration
+}
+
+// Option configures a Client.
+type Option func(*Client)
+
+// WithBackoff sets the base delay between retries (default 200ms; doubled each
+// time, with jitter).
+func WithBackoff(d time.Duration) Option { return func(c *Client) { c.backoff = d } }
+
+// New returns a Client that uses hc (nil means a client with the default
+// transport). The client never follows redirects.
+func New(hc *http.Client, opts ...Option) *Client {
+	if hc == nil {
+		hc = &http.Client{Transport: http.DefaultTransport}
+	}
+	copied := *hc
+	copied.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c := &Client{http: &copied, maxBody: MaxBody, backoff: 200 * time.Millisecond}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+// Response is a complete, capped answer.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Request describes one logical request; Body is sent again on each retry.
+type Request struct {
+	Method string
+	URL    string
+	Header http.Header
+	Body   []byte
+	// RetryResponse reports whether an answer proves the request never reached
+	// the service behind the host (a gateway's 502/503/504 page). Nil: never.
+	RetryResponse func(*Response) bool
+}
+
+// Do sends req, retrying at most MaxRetries times where the request cannot
+// have reached the service: DNS, connect and TLS handshake failures before the
+// request was written, and answers RetryResponse accepts. It returns the
+// number of times the request was sent or tried.
+func (c *Client) Do(ctx context.Context, req Request) (*Response, int, error) {
+	for try := 1; ; try++ {
+		resp, wrote, err := c.once(ctx, req)
+		var retry bool
+		if err != nil {
+			var te *Error
+			retry = errors.As(err, &te) && te.Kind.retryable() && !wrote
+		} else {
+			retry = req.RetryResponse != nil && req.RetryResponse(resp)
+		}
+		if !retry || try > MaxRetries || c.wait(ctx, try) != nil {
+			return resp, try, err
+		}
+	}
+}
+
+func (c *Client) wait(ctx context.Context, try int) error {
+	d := c.backoff << (try - 1)
+	if d > 0 {
+		if n, err := rand.Int(rand.Reader, big.NewInt(int64(d/2)+1)); err == nil {
+			d += time.Duration(n.Int64())
+		}
+	}
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+		return context.DeadlineExceeded
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (c *Client) once(ctx context.Context, req Request) (*Response, bool, error) {
+	var wrote atomic.Bool
+	trace := &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }}
+	hr, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), req.Method, req.URL, bytes.NewReader(req.Body))
+	if err != nil {
+		return nil, false, &Error{Kind: KindOther, Err: fmt.Errorf("failed to build request: %w", scrubURL(err))}
+	}
+	for k, vs := range req.Header {
+		for _, v := range vs {
+			hr.Header.Add(k, v)
+		}
+	}
+	r, err := c.http.Do(hr)
+	if err != nil {
+		return nil, wrote.Load(), classify(ctx, err)
+	}
+	defer r.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(r.Body, c.maxBody+1))
+	if err != nil {
+		return nil, true, classify(ctx, err)
+	}
+	if int64(len(body)) > c.maxBody {
+		return nil, true, &Error{Kind: KindTooLarge, Err: fmt.Errorf("response body exceeds %d bytes", c.maxBody)}
+	}
+	return &Response{Status: r.StatusCode, Header: r.Header, Body: body}, true, nil
+}

@@ -1,0 +1,53 @@
+// Command salesforce-login-check checks Salesforce integration credentials
+// with one lockout-safe login and says what is wrong and how to fix it. It
+// runs as a GitHub Action, a docker image and a plain binary.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	// Embedded TLS roots, used only when the system has none (a scratch
+	// image); SSL_CERT_FILE and SSL_CERT_DIR still win.
+	_ "golang.org/x/crypto/x509roots/fallback"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := realMain(ctx)
+	stop()
+	if err == nil {
+		return
+	}
+	code := 1
+	var ec interface{ ExitCode() int }
+	if errors.As(err, &ec) {
+		code = ec.ExitCode()
+	}
+	var ee *cli.ExitError
+	if !errors.As(err, &ee) || ee.Err != nil {
+		fmt.Fprintln(os.Stderr, "salesforce-login-check:", err)
+	}
+	os.Exit(code)
+}
+
+func realMain(ctx context.Context) error {
+	return cli.Run(ctx, os.Args[1:], cli.Env{
+		Getenv:     os.Getenv,
+		Stdout:     os.Stdout,
+		Stderr:     os.Stderr,
+		IsTerminal: isTerminal(os.Stdout),
+	})
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
