@@ -57,6 +57,6 @@ func quoteLocation(loc string) string {
 
 // faultFinding reports a Salesforce fault with its code and text verbatim.
 func faultFinding(reason diagnose.Reason, code, message, attempt string) report.Finding {
-	msg := fmt.Sprintf("Salesforce answered the %s with %s: %s", attempt, code, message)
+	msg := fmt.Sprintf("Salesforce refused %s with %s: %s", attempt, code, message)
 	return report.NewFinding(reason, msg)
 }

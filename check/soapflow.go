@@ -39,7 +39,7 @@ func (r *run) soap(ctx context.Context) {
 		r.pinpoint(ctx, f)
 		return
 	}
-	r.res.Add(faultFinding(reason, f.Code, f.Message, "login() with "+sent))
+	r.res.Add(faultFinding(reason, f.Code, f.Message, "login() ("+sent+")"))
 }
 
 // soapAttempt makes one login() and records it.
@@ -106,8 +106,8 @@ func (r *run) pinpoint(ctx context.Context, first *soap.Fault) {
 	}
 	var f *soap.Fault
 	if !errors.As(err, &f) {
-		r.res.Add(faultFinding(diagnose.InvalidCredentials, first.Code, first.Message, "login() with password+token"))
-		fin := failure(err, "pinpoint login() with the password alone")
+		r.res.Add(faultFinding(diagnose.InvalidCredentials, first.Code, first.Message, "login() (password+token)"))
+		fin := failure(err, "the pinpoint login() (password alone)")
 		fin.Severity = diagnose.SeverityInfo
 		r.res.Add(fin)
 		return
@@ -121,6 +121,6 @@ func (r *run) pinpoint(ctx context.Context, first *soap.Fault) {
 		r.res.Add(report.NewFinding(diagnose.WrongPassword, firstSaid+
 			fmt.Sprintf(" Attempt 2 (password alone) was answered %s too: the password itself is wrong (or the user is locked out or frozen).", f.Code)))
 	default:
-		r.res.Add(faultFinding(reason, f.Code, f.Message, "pinpoint login() with the password alone"))
+		r.res.Add(faultFinding(reason, f.Code, f.Message, "the pinpoint login() (password alone)"))
 	}
 }

@@ -4,6 +4,8 @@
 package report
 
 import (
+	"sort"
+
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 )
 
@@ -102,9 +104,23 @@ func (r *Result) Finish() {
 		exit = diagnose.ExitFail
 	}
 	r.Status, r.Reason, r.Exit = status, reason, exit
+	// Errors first, then warnings, then notes; the order within each stays.
+	sort.SliceStable(r.Findings, func(i, j int) bool {
+		return severityRank(r.Findings[i].Severity) < severityRank(r.Findings[j].Severity)
+	})
 	if r.Findings == nil {
 		r.Findings = []Finding{}
 	}
+}
+
+func severityRank(s diagnose.Severity) int {
+	switch s {
+	case diagnose.SeverityError:
+		return 0
+	case diagnose.SeverityWarning:
+		return 1
+	}
+	return 2
 }
 
 // statusOf maps a finding to the status it gives: its vocabulary status,

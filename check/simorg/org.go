@@ -103,6 +103,7 @@ type Org struct {
 	attempts int
 	requests map[string]int
 	revoked  []string
+	issued   []string
 }
 
 // Session is a live session or access token.
@@ -232,5 +233,14 @@ func (o *Org) newSession(u *User, ip netip.Addr, oauth bool, appKey string) *Ses
 		User: u, ClientIP: ip, Created: o.now(), OAuth: oauth, AppKey: appKey, LoginTime: o.now(),
 	}
 	o.sessions[s.ID] = s
+	o.issued = append(o.issued, s.ID)
 	return s
+}
+
+// Issued lists every session id and access token the org handed out, for
+// tests that prove none of them reaches the check's output.
+func (o *Org) Issued() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]string(nil), o.issued...)
 }
