@@ -72,13 +72,15 @@ func Run(ctx context.Context, cfg *config.Config, deps Deps) *report.Result {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 
-	r.retirement()
 	switch cfg.Flow {
 	case config.FlowSOAP:
 		r.soap(ctx)
 	default:
 		r.oauth(ctx)
 	}
+	// Last, so that among findings of equal weight what the login and the
+	// probes found decides the reason.
+	r.retirement()
 	r.res.Finish()
 	return r.res
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/oauth"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 	"github.com/salesforce-login-check/salesforce-login-check/check/soap"
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
@@ -17,6 +18,7 @@ func failure(err error, what string) report.Finding {
 	var (
 		te *transport.Error
 		ae *soap.AnswerError
+		oa *oauth.AnswerError
 	)
 	switch {
 	case errors.As(err, &te):
@@ -41,6 +43,18 @@ func failure(err error, what string) report.Finding {
 			return report.NewFinding(diagnose.ServerError, fmt.Sprintf("The login host answered the %s with %s.", what, ae.Error()))
 		}
 		return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The answer to the %s could not be read: %s.", what, ae.Error()))
+	case errors.As(err, &oa):
+		switch oa.Kind {
+		case oauth.AnswerRedirect:
+			return report.NewFinding(diagnose.WrongLoginHost, fmt.Sprintf(
+				"The login URL answered the %s with HTTP %d, a redirect to %s. The credentials were not sent there: a login host must answer itself.",
+				what, oa.Status, quoteLocation(oa.Location)))
+		case oauth.AnswerNotJSON:
+			return report.NewFinding(diagnose.WrongLoginHost, fmt.Sprintf("The login URL answered the %s with %s.", what, oa.Error()))
+		case oauth.AnswerServer:
+			return report.NewFinding(diagnose.ServerError, fmt.Sprintf("The login host answered the %s with %s.", what, oa.Error()))
+		}
+		return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The answer to the %s could not be read: %s.", what, oa.Error()))
 	}
 	return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The %s failed: %v.", what, err))
 }

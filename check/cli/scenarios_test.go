@@ -192,12 +192,24 @@ func TestScenarios(t *testing.T) {
 						Status   string `json:"status"`
 						Reason   string `json:"reason"`
 						Attempts int    `json:"attempts"`
+						Findings []struct {
+							Reason string `json:"reason"`
+						} `json:"findings"`
 					}
 					if err := json.Unmarshal([]byte(inv.stdout), &got); err != nil {
 						t.Fatalf("stdout is not one JSON object: %v\n%s", err, inv.stdout)
 					}
 					if got.Reason != sc.WantReason || got.Attempts != sc.WantAttempts {
-						t.Errorf("JSON reason %q attempts %d, want %q %d", got.Reason, got.Attempts, sc.WantReason, sc.WantAttempts)
+						t.Errorf("JSON reason %q attempts %d, want %q %d\n%s", got.Reason, got.Attempts, sc.WantReason, sc.WantAttempts, inv.stdout)
+					}
+					for _, also := range sc.WantAlso {
+						found := false
+						for _, f := range got.Findings {
+							found = found || f.Reason == also
+						}
+						if !found {
+							t.Errorf("findings %+v lack %q", got.Findings, also)
+						}
 					}
 				case "github":
 					if inv.outputs["reason"] != sc.WantReason {

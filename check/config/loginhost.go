@@ -35,7 +35,10 @@ func IsSandboxHost(host string) bool {
 // IsGenericHost reports whether host is login/test/welcome.salesforce.com.
 func IsGenericHost(host string) bool { return genericHosts[strings.ToLower(host)] }
 
-func isSalesforceHost(host string) bool {
+// IsSalesforceHost reports whether host is one of Salesforce's login hosts or
+// My Domain suffixes.
+func IsSalesforceHost(host string) bool {
+	host = strings.ToLower(host)
 	if genericHosts[host] {
 		return true
 	}
@@ -95,7 +98,7 @@ func parseLoginURL(raw string, allowCustom bool) (string, string, *Problem) {
 	if strings.Contains(strings.ToLower(path), "/services/") {
 		return bad(diagnose.ConfigError, "login-url must be the host only, without %s: use %s://%s", path, u.Scheme, u.Host)
 	}
-	custom := !isSalesforceHost(host)
+	custom := !IsSalesforceHost(host)
 	switch u.Scheme {
 	case "https":
 	case "http":

@@ -35,7 +35,7 @@ const (
 // record appends a LoginHistory row; the caller holds o.mu.
 func (o *Org) record(u *User, ip, status, loginType, app string) {
 	o.history = append(o.history, LoginHistoryRow{
-		ID: "0Ya5g0000" + randomHex(4) + "AAA", UserID: u.ID, LoginTime: o.now().UTC(), SourceIP: ip,
+		ID: "0Ya5g0000" + randomHex(3) + "AAA", UserID: u.ID, LoginTime: o.now().UTC(), SourceIP: ip,
 		Status: status, LoginType: loginType, Application: app,
 	})
 }

@@ -87,6 +87,13 @@ type Org struct {
 	DailyAPIMax, DailyAPIRemaining int
 	// CannotReadLimits answers 403 to GET /limits.
 	CannotReadLimits bool
+	// RESTSourceIP, when valid, is the address REST calls are seen from, as
+	// if the runner's API calls left through another NAT address than its
+	// login did.
+	RESTSourceIP netip.Addr
+	// PasswordFlowBlocked is "Allow OAuth Username-Password Flows" turned
+	// off (the default for orgs created from Summer '23 on).
+	PasswordFlowBlocked bool
 	// Now is the org's clock (nil: time.Now).
 	Now func() time.Time
 	// PathPrefix mounts the org below a path ("/healthy") so that several
@@ -141,7 +148,7 @@ func (o *Org) AddUser(u *User) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if u.ID == "" {
-		u.ID = "0055g00000" + strings.ToUpper(randomHex(4)) + "AAA"
+		u.ID = "0055g00000" + strings.ToUpper(randomHex(3)[:5]) + "AAA"
 	}
 	o.users[strings.ToLower(u.Username)] = u
 }

@@ -3,6 +3,7 @@ package simorg
 import (
 	"net/netip"
 	"strings"
+	"time"
 )
 
 // Scenario is a named org set-up with the settings a client uses against it
@@ -23,6 +24,8 @@ type Scenario struct {
 	WantExit   int
 	// WantAttempts is the number of login attempts the org must see.
 	WantAttempts int
+	// WantAlso lists reasons that must be among the findings too.
+	WantAlso []string
 }
 
 // Credentials used by the scenarios: distinctive, so a test can prove none of
@@ -43,6 +46,8 @@ func integrationUser(name string) *User {
 		Token:    demoToken,
 		FullName: "Integration " + strings.ToUpper(name[:1]) + name[1:],
 		Email:    "integration@acme.example.com",
+		// Changed a month ago: 60 days left under a 90-day policy.
+		LastPasswordChange: time.Now().Add(-30 * 24 * time.Hour),
 	}
 }
 
@@ -80,7 +85,22 @@ func withoutToken(u *User) map[string]string { return soapEnv(u.Username, u.Pass
 
 // Scenarios returns every scenario, headline cases first.
 func Scenarios() []Scenario {
-	return soapScenarios()
+	var out []Scenario
+	for _, group := range [][]Scenario{soapScenarios(), oauthScenarios(), probeScenarios()} {
+		for _, sc := range group {
+			if sc.Headline {
+				out = append(out, sc)
+			}
+		}
+	}
+	for _, group := range [][]Scenario{soapScenarios(), oauthScenarios(), probeScenarios()} {
+		for _, sc := range group {
+			if !sc.Headline {
+				out = append(out, sc)
+			}
+		}
+	}
+	return out
 }
 
 func soapScenarios() []Scenario {

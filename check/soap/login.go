@@ -78,7 +78,11 @@ func ParseLogin(status int, header http.Header, body []byte) (*LoginResult, erro
 		PasswordExpired: r.PasswordExpired,
 	}
 	if u, perr := url.Parse(out.ServerURL); perr == nil && u.Host != "" {
-		out.InstanceURL = u.Scheme + "://" + u.Host
+		// The instance is serverUrl without its SOAP path: scheme and host on
+		// Salesforce (ForceCLI lib/force.go), and whatever path prefix a proxy
+		// or the simulated org mounts it under.
+		prefix, _, _ := strings.Cut(u.EscapedPath(), "/services/Soap/")
+		out.InstanceURL = u.Scheme + "://" + u.Host + prefix
 	} else {
 		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, Detail: "serverUrl is not a URL"}
 	}

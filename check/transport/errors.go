@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"syscall"
@@ -102,7 +103,9 @@ func classify(ctx context.Context, err error) error {
 		return &Error{Kind: KindDNS, Err: err}
 	case errors.As(err, &certErr), errors.As(err, &unknown), errors.As(err, &hostErr), errors.As(err, &invalid):
 		return &Error{Kind: KindCertificate, Err: err}
-	case errors.As(err, &recErr), errors.As(err, &alertErr), strings.Contains(err.Error(), "tls: "):
+	// net/http turns a TLS record header that reads "HTTP/" into
+	// ErrSchemeMismatch: a plain HTTP server answered the handshake.
+	case errors.As(err, &recErr), errors.As(err, &alertErr), errors.Is(err, http.ErrSchemeMismatch), strings.Contains(err.Error(), "tls: "):
 		return &Error{Kind: KindTLSHandshake, Err: err}
 	case errors.As(err, &opErr) && opErr.Op == "dial":
 		return &Error{Kind: KindConnect, Err: err}

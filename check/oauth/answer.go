@@ -1,0 +1,295 @@
+package oauth
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Error is an OAuth error answer: {"error","error_description"} in any HTTP
+// status, or the URL-parameter form error=…&error_description=… (in a body or
+// in a redirect's Location) that API Access Control uses for
+// OAUTH_APP_BLOCKED (SALESFORCE.md §4.3).
+type Error struct {
+	Code        string
+	Description string
+	HTTPStatus  int
+}
+
+func (e *Error) Error() string {
+	if e.Description == "" {
+		return e.Code
+	}
+	return e.Code + ": " + e.Description
+}
+
+// AnswerKind says why an answer is neither a usable result nor an OAuth error.
+type AnswerKind int
+
+// The kinds of unusable answer.
+const (
+	// AnswerRedirect is a 3xx; Location names where it pointed. It is never
+	// followed: the credentials must not travel to another host.
+	AnswerRedirect AnswerKind = iota + 1
+	// AnswerNotJSON is a page that is not JSON at all (HTML, plain text, empty).
+	AnswerNotJSON
+	// AnswerServer is a 5xx that carries no OAuth error.
+	AnswerServer
+	// AnswerMalformed is JSON that does not parse or lacks what it must hold.
+	AnswerMalformed
+)
+
+func (k AnswerKind) String() string {
+	switch k {
+	case AnswerRedirect:
+		return "redirect"
+	case AnswerNotJSON:
+		return "not JSON"
+	case AnswerServer:
+		return "server error"
+	case AnswerMalformed:
+		return "malformed"
+	default:
+		return fmt.Sprintf("AnswerKind(%d)", int(k))
+	}
+}
+
+// AnswerError is an answer that is neither a result nor an OAuth error. It
+// never holds the body; Detail is the package's own words.
+type AnswerError struct {
+	Kind        AnswerKind
+	Status      int
+	ContentType string
+	// Location is the Location header of a redirect, as sent.
+	Location string
+	Detail   string
+}
+
+func (e *AnswerError) Error() string {
+	switch e.Kind {
+	case AnswerRedirect:
+		return fmt.Sprintf("HTTP %d redirect to %q", e.Status, shortLocation(e.Location))
+	case AnswerNotJSON:
+		return fmt.Sprintf("HTTP %d with a %s body, not an OAuth JSON answer", e.Status, describeType(e.ContentType))
+	case AnswerServer:
+		return fmt.Sprintf("HTTP %d without an OAuth error", e.Status)
+	default:
+		return fmt.Sprintf("HTTP %d with an unusable OAuth answer: %s", e.Status, e.Detail)
+	}
+}
+
+// shortLocation keeps scheme, host and path of a redirect target: enough to
+// tell where it pointed, without a query that might echo anything.
+func shortLocation(loc string) string {
+	u, err := url.Parse(loc)
+	if err != nil {
+		return clean(loc, 200)
+	}
+	trimmed := ""
+	if u.RawQuery != "" || u.Fragment != "" {
+		trimmed = "?…"
+	}
+	u.User, u.RawQuery, u.Fragment, u.RawFragment, u.ForceQuery = nil, "", "", "", false
+	return clean(u.String(), 200) + trimmed
+}
+
+func describeType(ct string) string {
+	if ct == "" {
+		return "untyped"
+	}
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	return clean(ct, 80)
+}
+
+// gatewayError reports whether an answer is a 502/503/504 without an OAuth
+// error: a gateway's page proves the request never reached the OAuth service,
+// so it may be sent again. A 5xx that carries an OAuth error is Salesforce's
+// verdict and is never retried.
+func gatewayError(status int, header http.Header, body []byte) bool {
+	switch status {
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		_, err := decode(status, header, body, nil)
+		var oe *Error
+		return !errors.As(err, &oe)
+	}
+	return false
+}
+
+// decode reads an answer into a JSON object, or explains why there is none:
+// an *Error when the answer is an OAuth error (whatever the status), an
+// *AnswerError otherwise. A nil error means a 2xx JSON object without an
+// OAuth error. The request's secrets are masked in whatever text of the
+// answer goes into an error, before it is cut to length.
+func decode(status int, header http.Header, body []byte, secrets []string) (map[string]json.RawMessage, error) {
+	ct := scrubText(header.Get("Content-Type"), secrets)
+	if status >= 300 && status < 400 {
+		loc := scrubText(header.Get("Location"), secrets)
+		if oe := locationError(loc, status, secrets); oe != nil {
+			return nil, oe
+		}
+		return nil, &AnswerError{Kind: AnswerRedirect, Status: status, ContentType: ct, Location: loc}
+	}
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\uFEFF")))
+	switch {
+	case len(trimmed) == 0:
+		if status >= 500 {
+			return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+		}
+		return nil, &AnswerError{Kind: AnswerNotJSON, Status: status, ContentType: ct, Detail: "empty body"}
+	case trimmed[0] == '{':
+		return decodeObject(status, ct, trimmed, secrets)
+	case trimmed[0] == '[':
+		if oe := restError(trimmed, status, secrets); oe != nil {
+			return nil, oe
+		}
+		if status >= 500 {
+			return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+		}
+		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: ct, Detail: "a JSON array, not an object"}
+	}
+	if oe := formError(trimmed, status, secrets); oe != nil {
+		return nil, oe
+	}
+	if status >= 500 {
+		return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+	}
+	return nil, &AnswerError{Kind: AnswerNotJSON, Status: status, ContentType: ct}
+}
+
+func decodeObject(status int, ct string, body []byte, secrets []string) (map[string]json.RawMessage, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(body, &obj); err != nil {
+		if status >= 500 {
+			return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+		}
+		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: ct, Detail: jsonDetail(err)}
+	}
+	if code, _ := text(obj, "error"); code != "" {
+		desc, _ := text(obj, "error_description")
+		return nil, newError(code, desc, status, secrets)
+	}
+	switch {
+	case status >= 500:
+		return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+	case status < 200 || status >= 300:
+		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: ct, Detail: "a JSON object without an OAuth error"}
+	}
+	return obj, nil
+}
+
+// restError reads the REST error array [{"message","errorCode"}] that
+// Salesforce's REST resources answer with (SALESFORCE.md §8), in case the
+// identity URL answers like one.
+func restError(body []byte, status int, secrets []string) *Error {
+	var list []map[string]json.RawMessage
+	if json.Unmarshal(body, &list) != nil || len(list) == 0 {
+		return nil
+	}
+	code, _ := text(list[0], "errorCode")
+	if code == "" {
+		return nil
+	}
+	msg, _ := text(list[0], "message")
+	return newError(code, msg, status, secrets)
+}
+
+// formError reads the URL-parameter form of an OAuth error
+// (error=OAUTH_APP_BLOCKED&error_description=this+app+is+blocked+by+admin,
+// SALESFORCE.md §4.3).
+func formError(body []byte, status int, secrets []string) *Error {
+	if !bytes.HasPrefix(body, []byte("error=")) && !bytes.Contains(body, []byte("&error=")) ||
+		bytes.ContainsAny(body, " \t\r\n<>") {
+		return nil
+	}
+	v, err := url.ParseQuery(string(body))
+	if err != nil || strings.TrimSpace(v.Get("error")) == "" {
+		return nil
+	}
+	return newError(v.Get("error"), v.Get("error_description"), status, secrets)
+}
+
+// locationError reads an OAuth error carried in a redirect's query or
+// fragment, the way a blocked app is sent back.
+func locationError(loc string, status int, secrets []string) *Error {
+	u, err := url.Parse(loc)
+	if err != nil {
+		return nil
+	}
+	for _, raw := range []string{u.RawQuery, u.Fragment} {
+		if raw == "" {
+			continue
+		}
+		if v, err := url.ParseQuery(raw); err == nil && strings.TrimSpace(v.Get("error")) != "" {
+			return newError(v.Get("error"), v.Get("error_description"), status, secrets)
+		}
+	}
+	return nil
+}
+
+// Longest code and description kept from an answer: Salesforce's are short,
+// anything longer is not a message meant for a person.
+const (
+	maxCode        = 100
+	maxDescription = 500
+)
+
+func newError(code, desc string, status int, secrets []string) *Error {
+	return &Error{
+		Code:        clean(scrubText(code, secrets), maxCode),
+		Description: clean(scrubText(desc, secrets), maxDescription),
+		HTTPStatus:  status,
+	}
+}
+
+// text returns a member of a JSON object that is a string.
+func text(obj map[string]json.RawMessage, key string) (string, bool) {
+	raw, ok := obj[key]
+	if !ok {
+		return "", false
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return strings.TrimSpace(s), true
+}
+
+// jsonDetail keeps the decoder's position but never the document's content.
+func jsonDetail(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("JSON syntax error at byte %d", se.Offset)
+	}
+	return "JSON that is not an object"
+}
+
+// clean makes a string from an answer safe to print on one line: control
+// characters and invalid UTF-8 become spaces, and it is cut after maxLen
+// bytes.
+func clean(s string, maxLen int) string {
+	var b strings.Builder
+	for i, r := range s {
+		if b.Len() >= maxLen {
+			b.WriteString("…")
+			break
+		}
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				r = ' '
+			}
+		}
+		if unicode.IsControl(r) {
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
+}

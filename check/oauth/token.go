@@ -1,0 +1,78 @@
+package oauth
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Token is a successful token answer (SALESFORCE.md §4.2). AccessToken and
+// RefreshToken are secrets: mask them before anything is printed.
+type Token struct {
+	AccessToken  string
+	RefreshToken string
+	// InstanceURL is where the org's APIs answer (scheme://host).
+	InstanceURL string
+	// ID is the identity URL, for GetIdentity.
+	ID        string
+	IssuedAt  string
+	Scope     string
+	TokenType string
+}
+
+// ParseToken reads an answer of the token endpoint. It returns a *Token, an
+// *Error (an OAuth error, whatever the status) or an *AnswerError. Members it
+// does not know are ignored; an answer without access_token or instance_url
+// is malformed.
+func ParseToken(status int, header http.Header, body []byte) (*Token, error) {
+	return parseToken(status, header, body, nil)
+}
+
+// parseToken is ParseToken masking the request's secrets in any error.
+func parseToken(status int, header http.Header, body []byte, secrets []string) (*Token, error) {
+	obj, err := decode(status, header, body, secrets)
+	if err != nil {
+		return nil, err
+	}
+	malformed := func(detail string) error {
+		return &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: detail}
+	}
+	t := &Token{}
+	t.AccessToken, _ = text(obj, "access_token")
+	t.RefreshToken, _ = text(obj, "refresh_token")
+	t.InstanceURL, _ = text(obj, "instance_url")
+	t.ID, _ = text(obj, "id")
+	t.Scope, _ = text(obj, "scope")
+	t.TokenType, _ = text(obj, "token_type")
+	t.IssuedAt = issuedAt(obj)
+	switch {
+	case t.AccessToken == "":
+		return nil, malformed("no access_token")
+	case t.InstanceURL == "":
+		return nil, malformed("no instance_url")
+	case !webURL(t.InstanceURL):
+		return nil, malformed("instance_url is not an http(s) URL")
+	}
+	t.InstanceURL = strings.TrimRight(t.InstanceURL, "/")
+	return t, nil
+}
+
+// issuedAt is a string of milliseconds in Salesforce's answers; a number is
+// taken as well.
+func issuedAt(obj map[string]json.RawMessage) string {
+	if s, ok := text(obj, "issued_at"); ok {
+		return s
+	}
+	var n json.Number
+	if raw, ok := obj["issued_at"]; ok && json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	return ""
+}
+
+// webURL reports whether s is an absolute http or https URL with a host.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil
+}

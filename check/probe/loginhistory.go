@@ -1,0 +1,338 @@
+package probe
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+)
+
+// pathQuery runs a SOQL query given in q.
+const pathQuery = "/query"
+
+const (
+	// maxRows is the query's LIMIT and Salesforce's default page size, so the
+	// answer is one page: one call.
+	maxRows = 2000
+	// loginRateLimit is Salesforce's limit of logins per user per hour
+	// (SALESFORCE.md §7); login-rate-high warns above loginRateWarnPercent.
+	loginRateLimit       = 3600
+	loginRateWarnPercent = 80
+	// lockoutAttempts is the default maxLoginAttempts (TenAttempts); the
+	// org's own policy is not readable with the integration user's rights.
+	lockoutAttempts = 10
+	// thisLoginSlack allows for the runner's clock being a little ahead of
+	// Salesforce's when the login's row is looked up.
+	thisLoginSlack = 5 * time.Second
+)
+
+// loginHistorySOQL reads the user's logins since a SOQL datetime. Status and
+// SourceIp cannot be filtered in SOQL (SALESFORCE.md §8), so the query
+// filters by UserId and LoginTime only and the rest is done here. API 37.0+
+// lets a user read its own rows. id must have passed validID.
+func loginHistorySOQL(id, since string) string {
+	return "SELECT Id, LoginTime, SourceIp, Status, LoginType, Application FROM LoginHistory WHERE UserId = '" + id +
+		"' AND LoginTime >= " + since + " ORDER BY LoginTime DESC LIMIT " + fmt.Sprint(maxRows)
+}
+
+// loginCountSOQL counts the user's logins since a SOQL datetime; it is sent
+// only when the 2,000 rows of loginHistorySOQL all fall in the last hour.
+func loginCountSOQL(id, since string) string {
+	return "SELECT COUNT() FROM LoginHistory WHERE UserId = '" + id + "' AND LoginTime >= " + since
+}
+
+// queryAnswer is a SOQL query result page. The probe follows no
+// nextRecordsUrl: each page is another API call, and the newest 2,000 rows
+// serve every measure but the hourly count, which gets its own COUNT() query
+// when it matters.
+type queryAnswer struct {
+	TotalSize      int        `json:"totalSize"`
+	Done           *bool      `json:"done"`
+	NextRecordsURL string     `json:"nextRecordsUrl"`
+	Records        []loginRow `json:"records"`
+}
+
+// loginRow is one LoginHistory record as the query returns it.
+type loginRow struct {
+	LoginTime   string `json:"LoginTime"`
+	SourceIP    string `json:"SourceIp"`
+	Status      string `json:"Status"`
+	LoginType   string `json:"LoginType"`
+	Application string `json:"Application"`
+}
+
+// attempt is a parsed row.
+type attempt struct {
+	at     time.Time
+	ip     string
+	status string
+}
+
+func (a attempt) success() bool { return strings.EqualFold(strings.TrimSpace(a.status), "Success") }
+
+func (a attempt) failure() bool { return strings.TrimSpace(a.status) != "" && !a.success() }
+
+// passwordFailure reports a failure that counts toward the lockout.
+func (a attempt) passwordFailure() bool {
+	return strings.EqualFold(strings.TrimSpace(a.status), "Invalid Password")
+}
+
+// loginHistory reads the user's own login history of the last 24 hours: the
+// address Salesforce saw for this login, the failed logins and the hourly
+// login rate. It costs one query.
+func (p *prober) loginHistory(ctx context.Context) bool {
+	rateWarn := loginRateLimit * loginRateWarnPercent / 100
+	threshold := fmt.Sprintf("warn at any failed login in 24 h, or over %s logins in an hour (%d%% of %s)",
+		thousands(rateWarn), loginRateWarnPercent, thousands(loginRateLimit))
+	id := p.s.UserID
+	if !validID(id) {
+		p.info(diagnose.UnexpectedResponse, inputLoginHistory,
+			"the login-history probe was skipped: the user id from the login is not a 15- or 18-character Salesforce id")
+		p.health(nameLoginHistory, "unknown", threshold, verdictUnknown)
+		return false
+	}
+	permit := call{
+		probe: nameLoginHistory, input: inputLoginHistory,
+		notPermitted: "reading its own LoginHistory needs API version 37.0 or later (api-version), or Manage Users; " +
+			"egress IP, failed logins and login rate are unknown",
+	}
+	since := p.now.Add(-24 * time.Hour)
+	var ans queryAnswer
+	if err := p.rest.get(ctx, pathQuery, url.Values{"q": {loginHistorySOQL(id, soqlTime(since))}}, &ans); err != nil {
+		value, verdict, stop := p.failed(permit, err)
+		p.health(nameLoginHistory, value, threshold, verdict)
+		return stop
+	}
+	rows, ok := parseAttempts(ans.Records)
+	if !ok {
+		p.info(diagnose.UnexpectedResponse, inputLoginHistory, "the login-history probe could not finish: a LoginTime is not a date")
+		p.health(nameLoginHistory, "unknown", threshold, verdictUnknown)
+		return false
+	}
+	truncated := ans.NextRecordsURL != "" || len(rows) >= maxRows || (ans.Done != nil && !*ans.Done)
+	verdict := verdictOK
+	var parts []string
+
+	if this, found := p.thisLogin(rows); found {
+		p.out.EgressIP = this.ip
+		parts = append(parts, "egress "+this.ip)
+	} else {
+		parts = append(parts, "egress IP not found")
+	}
+
+	failures := failedSince(rows, since)
+	n := len(failures)
+	p.out.FailedLogins24h = &n
+	atLeast := ""
+	if truncated {
+		atLeast = "at least "
+	}
+	parts = append(parts, fmt.Sprintf("%s%d failed in 24 h", atLeast, n))
+	if n > 0 {
+		verdict = verdictWarning
+		p.add(report.NewFinding(diagnose.RecentLoginFailures, p.failuresMessage(rows, failures, truncated)))
+	}
+
+	hourAgo := p.now.Add(-time.Hour)
+	inHour := 0
+	for _, a := range rows {
+		if !a.at.Before(hourAgo) {
+			inHour++
+		}
+	}
+	hourLabel := count(inHour, "login", "logins")
+	if truncated && len(rows) > 0 && !rows[len(rows)-1].at.Before(hourAgo) {
+		// Every row read is from the last hour, so the count is cut off at
+		// the page: ask Salesforce for the exact number.
+		var c queryAnswer
+		if err := p.rest.get(ctx, pathQuery, url.Values{"q": {loginCountSOQL(id, soqlTime(hourAgo))}}, &c); err != nil {
+			value, vd, stop := p.failed(permit, err)
+			if stop {
+				p.health(nameLoginHistory, value, threshold, vd)
+				return true
+			}
+			hourLabel = "at least " + hourLabel
+		} else {
+			inHour = max(inHour, c.TotalSize)
+			hourLabel = count(inHour, "login", "logins")
+		}
+	}
+	p.out.LoginsLastHour = &inHour
+	parts = append(parts, hourLabel+" in the last hour")
+	if inHour > rateWarn {
+		verdict = verdictWarning
+		p.add(report.NewFinding(diagnose.LoginRateHigh, fmt.Sprintf(
+			"%s logins of this user in the last hour, %s of Salesforce's limit of %s per user per hour; "+
+				"at the limit Salesforce refuses the user's logins for an hour",
+			thousands(inHour), percent(inHour, loginRateLimit), thousands(loginRateLimit))))
+	}
+	p.health(nameLoginHistory, strings.Join(parts, "; "), threshold, verdict)
+	return false
+}
+
+// parseAttempts parses the rows, newest first (sorted here, not trusted to
+// the query).
+func parseAttempts(records []loginRow) ([]attempt, bool) {
+	out := make([]attempt, 0, len(records))
+	for _, r := range records {
+		at, ok := parseSFTime(strings.TrimSpace(r.LoginTime))
+		if !ok {
+			return nil, false
+		}
+		out = append(out, attempt{at: at, ip: strings.TrimSpace(r.SourceIP), status: strings.TrimSpace(r.Status)})
+	}
+	slices.SortStableFunc(out, func(a, b attempt) int { return b.at.Compare(a.at) })
+	return out, true
+}
+
+// thisLogin is the newest successful row no older than the login (less a few
+// seconds of clock skew). Without a login time nothing is guessed.
+func (p *prober) thisLogin(rows []attempt) (attempt, bool) {
+	if p.s.LoginTime.IsZero() {
+		return attempt{}, false
+	}
+	from := p.s.LoginTime.Add(-thisLoginSlack)
+	for _, a := range rows {
+		if a.at.Before(from) {
+			break
+		}
+		if a.success() && a.ip != "" {
+			return a, true
+		}
+	}
+	return attempt{}, false
+}
+
+func failedSince(rows []attempt, since time.Time) []attempt {
+	var out []attempt
+	for _, a := range rows {
+		if a.failure() && !a.at.Before(since) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// failureGroup is the failures of one status from one address.
+type failureGroup struct {
+	status, ip string
+	n          int
+}
+
+func groupFailures(failures []attempt) []failureGroup {
+	idx := map[[2]string]int{}
+	var groups []failureGroup
+	for _, a := range failures {
+		k := [2]string{strings.ToLower(a.status), a.ip}
+		i, ok := idx[k]
+		if !ok {
+			i = len(groups)
+			idx[k] = i
+			groups = append(groups, failureGroup{status: a.status, ip: a.ip})
+		}
+		groups[i].n++
+	}
+	slices.SortStableFunc(groups, func(a, b failureGroup) int {
+		return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.status, b.status), cmp.Compare(a.ip, b.ip))
+	})
+	return groups
+}
+
+// maxGroupsNamed caps how many other (status, address) groups the message lists.
+const maxGroupsNamed = 3
+
+// failuresMessage names the biggest group, what it likely means, the other
+// groups, and, for password failures, how close the user is to a lockout.
+func (p *prober) failuresMessage(rows, failures []attempt, truncated bool) string {
+	groups := groupFailures(failures)
+	total := count(len(failures), "failed login", "failed logins")
+	if truncated {
+		total = "at least " + total
+	}
+	g := groups[0]
+	var b strings.Builder
+	if len(groups) == 1 {
+		fmt.Fprintf(&b, "%s in 24 h from %s: %s", total, address(g.ip), g.status)
+	} else {
+		fmt.Fprintf(&b, "%s in 24 h; %d from %s: %s", total, g.n, address(g.ip), g.status)
+	}
+	if h := failureHint(g.status); h != "" {
+		b.WriteString(" — " + h)
+	}
+	if strings.EqualFold(g.status, "Invalid Password") {
+		b.WriteString("; " + p.lockoutNote(rows))
+	}
+	if len(groups) > 1 {
+		others := make([]string, 0, maxGroupsNamed)
+		for _, o := range groups[1:min(len(groups), 1+maxGroupsNamed)] {
+			others = append(others, fmt.Sprintf("%d from %s: %s", o.n, address(o.ip), o.status))
+		}
+		b.WriteString("; also " + strings.Join(others, ", "))
+		if rest := len(groups) - 1 - maxGroupsNamed; rest > 0 {
+			fmt.Fprintf(&b, " and %s", count(rest, "more group", "more groups"))
+		}
+	}
+	if truncated {
+		b.WriteString(" (only the newest 2,000 logins of the last 24 h were read)")
+	}
+	return b.String()
+}
+
+// lockoutNote says how many more wrong passwords lock the user out. The
+// count is of failures in a row: a successful login resets it (Salesforce
+// Help "Set Password Policies", quoted by third parties; UNCERTAIN), so only
+// password failures after the newest success, and after this check's own
+// login, count. The org's limit is not readable here; 10 is the default.
+func (p *prober) lockoutNote(rows []attempt) string {
+	inARow := 0
+	for _, a := range rows { // newest first
+		if a.success() || (!p.s.LoginTime.IsZero() && !a.at.After(p.s.LoginTime)) {
+			break
+		}
+		if a.passwordFailure() {
+			inARow++
+		}
+	}
+	switch left := lockoutAttempts - inARow; {
+	case inARow == 0:
+		return fmt.Sprintf("%d more in a row and the user is locked out (by default; this check's successful login restarted the count)", lockoutAttempts)
+	case left > 0:
+		return fmt.Sprintf("%d more and the user is locked out (by default after %d failed attempts in a row)", left, lockoutAttempts)
+	default:
+		return fmt.Sprintf("%d failed in a row since the last successful login: the user is probably locked out (by default after %d)", inARow, lockoutAttempts)
+	}
+}
+
+// failureHint says what a LoginHistory status usually means for an
+// integration user; statuses compare case-insensitively (SALESFORCE.md §2.4).
+func failureHint(status string) string {
+	s := strings.ToLower(status)
+	switch {
+	case s == "invalid password":
+		return "another job still uses an old password"
+	case strings.Contains(s, "security token"):
+		return "another job logs in without the current security token"
+	case s == "restricted ip":
+		return "a job logs in from an address outside the profile's Login IP Ranges"
+	case s == "password lockout":
+		return "the user was locked out"
+	case strings.Contains(s, "rate exceeded"):
+		return "the user hit the hourly login limit"
+	case strings.Contains(s, "computer activation"):
+		return "a login from a new address needed identity verification"
+	}
+	return ""
+}
+
+func address(ip string) string {
+	if ip == "" {
+		return "an unknown address"
+	}
+	return ip
+}

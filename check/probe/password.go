@@ -1,0 +1,145 @@
+package probe
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+)
+
+// passwordPath answers {"isExpired": false} for a user whose password status
+// the session may read (REST "Manage User Passwords").
+func passwordPath(id string) string { return "/sobjects/User/" + id + "/password" }
+
+// userPath is the user's record; with ?fields= only those fields come back.
+func userPath(id string) string { return "/sobjects/User/" + id }
+
+// userFields is the one User field the password probe reads. The name
+// LastPasswordChangeDate is UNCERTAIN: the project's research did not find it
+// in the documents it read (SALESFORCE.md §8). If an org does not know the
+// field (or field-level security hides it), Salesforce answers 400
+// INVALID_FIELD, which the probe reports as not readable.
+const userFields = "LastPasswordChangeDate"
+
+// userRecord is the part of the User record the probe asks for.
+type userRecord struct {
+	LastPasswordChangeDate *string `json:"LastPasswordChangeDate"`
+}
+
+// password checks whether the password has expired and, when the org's
+// password policy is given (password-max-age-days), how many days it has
+// left. It costs one call, two with password-max-age-days.
+func (p *prober) password(ctx context.Context) bool {
+	maxAge, warnDays := p.cfg.PasswordMaxAgeDays, p.cfg.PasswordWarningDays
+	threshold := "fail when expired"
+	if maxAge > 0 {
+		threshold = fmt.Sprintf("warn under %d days (max age %d days)", warnDays, maxAge)
+	}
+	id := p.s.UserID
+	if !validID(id) {
+		p.info(diagnose.UnexpectedResponse, inputPassword,
+			"the password probe was skipped: the user id from the login is not a 15- or 18-character Salesforce id")
+		p.health(namePassword, "unknown", threshold, verdictUnknown)
+		return false
+	}
+
+	var status struct {
+		IsExpired *bool `json:"isExpired"`
+	}
+	var expired *bool
+	value, verdict := "", ""
+	if err := p.rest.get(ctx, passwordPath(id), nil, &status); err != nil {
+		var stop bool
+		value, verdict, stop = p.failed(call{
+			probe: namePassword, input: inputPassword,
+			notPermitted: "the user cannot read its own password status",
+		}, err)
+		if stop {
+			p.health(namePassword, value, threshold, verdict)
+			return true
+		}
+	} else if status.IsExpired == nil {
+		p.info(diagnose.UnexpectedResponse, inputPassword, "the password probe could not finish: the password status has no isExpired")
+		value, verdict = "unknown", verdictUnknown
+	} else {
+		expired = status.IsExpired
+		value, verdict = "not expired", verdictOK
+	}
+
+	if expired != nil && *expired {
+		zero := 0
+		p.out.PasswordExpiresInDays = &zero
+		p.add(report.NewFinding(diagnose.PasswordExpired,
+			"the password has expired: Salesforce reports isExpired for this user, and every API call but setPassword fails until it is changed"))
+		p.health(namePassword, "expired", threshold, verdictFail)
+		// Every later call would be refused with
+		// INVALID_OPERATION_WITH_EXPIRED_PASSWORD: the same finding again.
+		return true
+	}
+	if maxAge <= 0 {
+		if expired != nil {
+			value = "not expired (days left unknown: set password-max-age-days)"
+		}
+		p.health(namePassword, value, threshold, verdict)
+		return false
+	}
+
+	var u userRecord
+	if err := p.rest.get(ctx, userPath(id), url.Values{"fields": {userFields}}, &u); err != nil {
+		v, vd, stop := p.failed(call{
+			probe: namePassword, input: inputPassword,
+			notPermitted: "the user cannot read LastPasswordChangeDate on its own User record, so the days left are unknown",
+		}, err)
+		if stop || expired == nil {
+			value, verdict = v, vd
+		}
+		p.health(namePassword, value, threshold, verdict)
+		return stop
+	}
+	if u.LastPasswordChangeDate == nil || strings.TrimSpace(*u.LastPasswordChangeDate) == "" {
+		p.health(namePassword, value+"; no password change recorded", threshold, verdict)
+		return false
+	}
+	changed, ok := parseSFTime(strings.TrimSpace(*u.LastPasswordChangeDate))
+	if !ok {
+		p.info(diagnose.UnexpectedResponse, inputPassword, "the password probe could not read LastPasswordChangeDate as a date")
+		p.health(namePassword, value+"; days left unknown", threshold, verdict)
+		return false
+	}
+	p.daysLeft(changed, expired)
+	return false
+}
+
+// daysLeft judges the password's age against password-max-age-days: days
+// left = max age − whole days since the last change.
+func (p *prober) daysLeft(changed time.Time, expired *bool) {
+	maxAge, warnDays := p.cfg.PasswordMaxAgeDays, p.cfg.PasswordWarningDays
+	threshold := fmt.Sprintf("warn under %d days (max age %d days)", warnDays, maxAge)
+	age := max(int(p.now.Sub(changed)/(24*time.Hour)), 0)
+	left := max(maxAge-age, 0)
+	p.out.PasswordExpiresInDays = &left
+	day := changed.UTC().Format(time.DateOnly)
+	const resets = "changing it resets the security token — update both secrets"
+	switch {
+	case left == 0:
+		msg := fmt.Sprintf("the password is %s old (last changed on %s), which reaches password-max-age-days (%d): "+
+			"it expires at the next login or already has; %s", count(age, "day", "days"), day, maxAge, resets)
+		if expired != nil {
+			msg = fmt.Sprintf("the password is %s old (last changed on %s), which reaches password-max-age-days (%d), yet Salesforce "+
+				"does not report it expired: check password-max-age-days against the profile's password policy; %s",
+				count(age, "day", "days"), day, maxAge, resets)
+		}
+		p.add(report.NewFinding(diagnose.PasswordExpiring, msg))
+		p.health(namePassword, "due now (changed "+day+")", threshold, verdictWarning)
+	case left < warnDays:
+		p.add(report.NewFinding(diagnose.PasswordExpiring,
+			fmt.Sprintf("the password expires in %s; %s", count(left, "day", "days"), resets)))
+		p.health(namePassword, fmt.Sprintf("expires in %s (changed %s)", count(left, "day", "days"), day), threshold, verdictWarning)
+	default:
+		p.health(namePassword, fmt.Sprintf("expires in %s (changed %s)", count(left, "day", "days"), day), threshold, verdictOK)
+	}
+}

@@ -1,0 +1,180 @@
+// Package probe runs the cheap checks made after a successful login on the
+// session that login produced: is the session usable, how much of the daily
+// API budget is left, when does the password expire, and what does the user's
+// own login history say.
+package probe
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/config"
+	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
+)
+
+// Session is what a successful login produced.
+type Session struct {
+	// InstanceURL is the org's base URL (https://<MyDomain>.my.salesforce.com).
+	InstanceURL string
+	// Token is the session id or access token: a secret. It is sent only in
+	// the Authorization header and scrubbed from every message.
+	Token  string
+	UserID string
+	// APIVersion is the REST version, "64.0" (a leading "v" is ignored).
+	APIVersion string
+	// LoginTime is when the login was made, to find this login's LoginHistory
+	// row. The zero time leaves egress-ip unknown.
+	LoginTime time.Time
+}
+
+// Verdicts of a Health row.
+const (
+	verdictOK           = "ok"
+	verdictWarning      = "warning"
+	verdictFail         = "fail"
+	verdictNotPermitted = "not permitted"
+	verdictUnknown      = "unknown"
+)
+
+// Probe names, as shown in the Health section, and the inputs that turn each off.
+const (
+	nameSession      = "session"
+	nameLimits       = "api-limits"
+	namePassword     = "password"
+	nameLoginHistory = "login-history"
+
+	inputSession      = "probe-session"
+	inputLimits       = "probe-limits"
+	inputPassword     = "probe-password"
+	inputLoginHistory = "probe-login-history"
+)
+
+// prober is one run of the probes: what they share and what they found.
+type prober struct {
+	rest     *restClient
+	s        Session
+	cfg      config.Probes
+	now      time.Time
+	findings []report.Finding
+	out      *report.Probes
+}
+
+// step is one probe; it adds exactly one Health row and reports whether the
+// run must stop (the session or the API is refused).
+type step func(ctx context.Context) (stop bool)
+
+// Run runs the enabled probes in this order: usable, limits, password, login
+// history. If the session is rejected (401), the API is disabled or its
+// request limit is exceeded (403), no daily API request is left, or the
+// password has expired, it stops after that probe; it also stops when ctx is
+// done. It returns the findings in the order found (nil when there are none)
+// and the measured values, with one Health row per probe run. A probe the
+// user may not run, or one that cannot finish (network, timeout, unreadable
+// answer), gives an info finding: it never fails the check.
+func Run(ctx context.Context, tc *transport.Client, s Session, cfg config.Probes, now time.Time) ([]report.Finding, *report.Probes) {
+	p := &prober{rest: newRESTClient(tc, s), s: s, cfg: cfg, now: now, out: &report.Probes{}}
+	steps := []struct {
+		on  bool
+		run step
+	}{
+		{cfg.Session, p.usable},
+		{cfg.Limits, p.limits},
+		{cfg.Password, p.password},
+		{cfg.LoginHistory, p.loginHistory},
+	}
+	for _, st := range steps {
+		if !st.on {
+			continue
+		}
+		if st.run(ctx) || ctx.Err() != nil {
+			break
+		}
+	}
+	p.scrub()
+	return p.findings, p.out
+}
+
+// Calls returns the REST calls Run makes for cfg when every call succeeds and
+// nothing stops the run, in order, as "GET <path template>" with {api} for
+// the API version, {id} for the user id and {since} for the start of the
+// 24-hour window; the SOQL query is shown decoded. Run makes fewer calls when
+// a probe stops the run, the password is already expired or the user id is
+// not a Salesforce id, and one more
+// (a COUNT() query of the last hour) only when the user has 2,000 or more
+// logins in the last 24 hours.
+func Calls(cfg config.Probes) []string {
+	var out []string
+	add := func(path string) { out = append(out, "GET /services/data/v{api}"+path) }
+	if cfg.Session {
+		add(pathRoot)
+	}
+	if cfg.Limits {
+		add(pathLimits)
+	}
+	if cfg.Password {
+		add(passwordPath("{id}"))
+		if cfg.PasswordMaxAgeDays > 0 {
+			add(userPath("{id}") + "?fields=" + userFields)
+		}
+	}
+	if cfg.LoginHistory {
+		add(pathQuery + "?q=" + loginHistorySOQL("{id}", "{since}"))
+	}
+	return out
+}
+
+func (p *prober) add(f report.Finding) { p.findings = append(p.findings, f) }
+
+func (p *prober) health(name, value, threshold, verdict string) {
+	p.out.Health = append(p.out.Health, report.HealthRow{Probe: name, Value: value, Threshold: threshold, Verdict: verdict})
+}
+
+// scrub removes the token, in every form it could travel in, from every text
+// the run produced. The token is never put in a message on purpose; this
+// catches Salesforce echoing it. The part of a session id after "!" is a
+// secret of its own (the part before is the org id).
+func (p *prober) scrub() {
+	secrets := redact.New(nil)
+	secrets.Add(p.s.Token)
+	if _, secret, ok := strings.Cut(p.s.Token, "!"); ok {
+		secrets.Add(secret)
+	}
+	for i := range p.findings {
+		p.findings[i].Message = secrets.Scrub(p.findings[i].Message)
+	}
+	for i := range p.out.Health {
+		p.out.Health[i].Value = secrets.Scrub(p.out.Health[i].Value)
+	}
+}
+
+// info records a finding that never fails the check. Reasons other than
+// probe-not-permitted come from the login's vocabulary (network-error,
+// timeout, …), whose remedies speak of the login; a probe's remedy replaces it.
+func (p *prober) info(r diagnose.Reason, input, message string) {
+	f := report.NewFinding(r, message)
+	f.Severity = diagnose.SeverityInfo
+	if r != diagnose.ProbeNotPermitted {
+		f.Remedy = "This probe could not finish, so it says nothing about the credentials: the login result stands. " +
+			"Retry later, or turn the probe off with " + input + ": false."
+	}
+	p.add(f)
+}
+
+// validID reports whether id is a 15- or 18-character Salesforce id. The id
+// comes from the login's answer and goes into a URL path and a SOQL string
+// literal, so nothing else may pass.
+func validID(id string) bool {
+	if len(id) != 15 && len(id) != 18 {
+		return false
+	}
+	for _, r := range id {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,179 @@
+package probe
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
+)
+
+// maxMessage caps how much of Salesforce's error text a finding quotes.
+const maxMessage = 300
+
+// restClient sends the probes' GET requests with the session the login
+// produced. The token travels only in the Authorization header, never in a URL.
+type restClient struct {
+	tc    *transport.Client
+	base  string
+	token string
+}
+
+func newRESTClient(tc *transport.Client, s Session) *restClient {
+	return &restClient{
+		tc:    tc,
+		base:  strings.TrimRight(s.InstanceURL, "/") + "/services/data/v" + strings.TrimPrefix(s.APIVersion, "v"),
+		token: s.Token,
+	}
+}
+
+// get sends GET {base}{path}?{query} and decodes a 2xx JSON answer into into
+// (nil: the answer only has to be JSON). It returns an *apiError for
+// Salesforce's REST error array, an *answerError for anything unreadable, or
+// a *transport.Error.
+func (c *restClient) get(ctx context.Context, path string, query url.Values, into any) error {
+	u := c.base + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	resp, _, err := c.tc.Do(ctx, transport.Request{
+		Method: http.MethodGet,
+		URL:    u,
+		Header: http.Header{
+			"Authorization": {"Bearer " + c.token},
+			"Accept":        {"application/json"},
+		},
+		RetryResponse: gatewayPage,
+	})
+	if err != nil {
+		return err //nolint:wrapcheck // typed errors are classified by the caller
+	}
+	return decode(resp, into)
+}
+
+// gatewayPage reports whether an answer is a 502/503/504 that is not
+// Salesforce's JSON: the request never reached the API, so a GET may be sent
+// again without costing an API call.
+func gatewayPage(r *transport.Response) bool {
+	switch r.Status {
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return !looksJSON(r.Body)
+	}
+	return false
+}
+
+// restError is one entry of Salesforce's REST error array
+// [{"message":"…","errorCode":"…"}] (fixture rest-error-invalid-session-id.json).
+type restError struct {
+	Message   string `json:"message"`
+	ErrorCode string `json:"errorCode"`
+}
+
+// apiError is an answer with an error status. Code and Message are
+// Salesforce's first error; both are empty when the body was not Salesforce's
+// error array (a proxy's page).
+type apiError struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+func (e *apiError) Error() string {
+	switch {
+	case e.Code == "":
+		return fmt.Sprintf("HTTP %d", e.Status)
+	case e.Message == "":
+		return fmt.Sprintf("HTTP %d %s", e.Status, e.Code)
+	}
+	return fmt.Sprintf("HTTP %d %s: %s", e.Status, e.Code, e.Message)
+}
+
+// answerError is an answer the probe cannot read: a redirect, a page that is
+// not JSON, or JSON of the wrong shape.
+type answerError struct {
+	Status int
+	Detail string
+}
+
+func (e *answerError) Error() string {
+	return fmt.Sprintf("HTTP %d with an unreadable answer: %s", e.Status, e.Detail)
+}
+
+func decode(resp *transport.Response, into any) error {
+	if resp.Status >= 200 && resp.Status < 300 {
+		if !looksJSON(resp.Body) {
+			return &answerError{Status: resp.Status, Detail: "not JSON (" + describeType(resp.Header.Get("Content-Type")) + ")"}
+		}
+		if into == nil {
+			return nil
+		}
+		if err := json.Unmarshal(resp.Body, into); err != nil {
+			return &answerError{Status: resp.Status, Detail: jsonDetail(err)}
+		}
+		return nil
+	}
+	if code, msg, ok := parseRESTError(resp.Body); ok {
+		return &apiError{Status: resp.Status, Code: code, Message: msg}
+	}
+	if resp.Status >= 300 && resp.Status < 400 {
+		return &answerError{Status: resp.Status, Detail: "a redirect"}
+	}
+	return &apiError{Status: resp.Status}
+}
+
+// parseRESTError reads the first error of Salesforce's error array; a single
+// object of the same shape is accepted too.
+func parseRESTError(body []byte) (code, message string, ok bool) {
+	var list []restError
+	if err := json.Unmarshal(body, &list); err != nil || len(list) == 0 {
+		var one restError
+		if err := json.Unmarshal(body, &one); err != nil {
+			return "", "", false
+		}
+		list = []restError{one}
+	}
+	code = strings.TrimSpace(list[0].ErrorCode)
+	if code == "" {
+		return "", "", false
+	}
+	return code, clip(list[0].Message), true
+}
+
+// clip makes Salesforce's text one short line.
+func clip(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > maxMessage {
+		s = string(r[:maxMessage]) + "…"
+	}
+	return s
+}
+
+func looksJSON(body []byte) bool {
+	b := bytes.TrimSpace(body)
+	return len(b) > 0 && (b[0] == '{' || b[0] == '[') && json.Valid(b)
+}
+
+func describeType(ct string) string {
+	if ct == "" {
+		return "untyped"
+	}
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	return strings.TrimSpace(ct)
+}
+
+// jsonDetail keeps the decoder's kind of complaint but never the answer's
+// content.
+func jsonDetail(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		return "field " + te.Field + " has the wrong type"
+	}
+	return "JSON does not have the expected shape"
+}
