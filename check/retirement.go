@@ -48,6 +48,10 @@ func (r *run) retirement() {
 			"%s. That date has passed: this integration's login will stop working, if it has not already.", ret.what)))
 		return
 	}
+	left := fmt.Sprintf("%d days left", days)
+	if days == 1 {
+		left = "1 day left"
+	}
 	r.res.Add(report.NewFinding(diagnose.FlowRetiring, fmt.Sprintf(
-		"%s: %d days left. This integration logs in with auth-flow %s and will stop working then.", ret.what, days, r.cfg.Flow)))
+		"%s: %s. This integration logs in with auth-flow %s and will stop working then.", ret.what, left, r.cfg.Flow)))
 }

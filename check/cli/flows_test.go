@@ -56,7 +56,7 @@ func TestHealthyCheckCost(t *testing.T) {
 		want     map[string]int
 	}{
 		{"healthy", map[string]int{
-			"POST /services/Soap/u/{version}":               1,
+			"POST /services/Soap/u/{version}":                1,
 			"POST /services/Soap/u/{version}/{orgId} logout": 1,
 		}},
 		{"oauth-client-credentials", map[string]int{

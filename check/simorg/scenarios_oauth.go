@@ -125,6 +125,8 @@ func oauthScenarios() []Scenario {
 		oauthScenario("oauth-inactive-user", "JWT for an inactive user", false,
 			func(_ *Org, _ *App, u *User) { u.Inactive = true }, jwtBearer, "inactive-user", 1, 1),
 		oauthScenario("oauth-ip-restricted", "JWT from outside the profile's Login IP Ranges", false,
-			func(_ *Org, _ *App, u *User) { u.ProfileRanges = []netip.Prefix{netip.MustParsePrefix("203.0.113.0/24")} }, jwtBearer, "ip-restricted", 1, 1),
+			func(_ *Org, _ *App, u *User) {
+				u.ProfileRanges = []netip.Prefix{netip.MustParsePrefix("203.0.113.0/24")}
+			}, jwtBearer, "ip-restricted", 1, 1),
 	}
 }
