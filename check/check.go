@@ -5,10 +5,12 @@ package check
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/config"
+	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
@@ -69,6 +71,7 @@ func Run(ctx context.Context, cfg *config.Config, deps Deps) *report.Result {
 	for _, w := range cfg.Warnings {
 		r.res.Add(report.NewFinding(w.Reason, w.Message))
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 
@@ -81,8 +84,22 @@ func Run(ctx context.Context, cfg *config.Config, deps Deps) *report.Result {
 	// Last, so that among findings of equal weight what the login and the
 	// probes found decides the reason.
 	r.retirement()
+	if errors.Is(parent.Err(), context.Canceled) {
+		r.cancelled()
+	}
 	r.res.Finish()
 	return r.res
+}
+
+// cancelled makes a run that was cancelled (a cancelled workflow's SIGTERM)
+// end with status error, whatever it had found by then.
+func (r *run) cancelled() {
+	for _, f := range r.res.Findings {
+		if f.Reason == diagnose.Cancelled && f.Severity == diagnose.SeverityError {
+			return
+		}
+	}
+	r.res.Add(report.NewFinding(diagnose.Cancelled, "The run was cancelled (SIGINT or SIGTERM) before the check finished; any session it opened was logged out."))
 }
 
 // elapsed records the latency of the login so far.

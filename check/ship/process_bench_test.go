@@ -10,8 +10,8 @@ import (
 )
 
 // BenchmarkProcessCheck measures what a user waits for: one whole process,
-// from exec to verdict, of a full healthy check (login, logout) against the
-// simulated org on loopback. ns/op is start-to-verdict wall time; it also
+// from exec to verdict, of a full healthy check (login, probes, logout) against the
+// simulated org on loopback, all probes on (4 REST calls). ns/op is start-to-verdict wall time; it also
 // reports the binary's size and the process's peak RSS.
 //
 //	go test -run '^$' -bench BenchmarkProcessCheck -benchtime 200x ./check/ship/
@@ -28,8 +28,7 @@ func BenchmarkProcessCheck(b *testing.B) {
 	}
 	b.Cleanup(func() { _ = srv.Close() })
 	env := []string{"SF_LOGIN_URL=" + srv.URL, "SF_ALLOW_CUSTOM_HOST=true", "SF_USERNAME=int@acme.example.com",
-		"SF_PASSWORD=Bench-Pa55", "SF_SECURITY_TOKEN=BenchTok3n1", "SF_AUTH_FLOW=soap", "SF_PROBE_SESSION=false",
-		"SF_PROBE_LIMITS=false", "SF_PROBE_PASSWORD=false", "SF_PROBE_LOGIN_HISTORY=false"}
+		"SF_PASSWORD=Bench-Pa55", "SF_SECURITY_TOKEN=BenchTok3n1", "SF_AUTH_FLOW=soap"}
 	var peak int64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

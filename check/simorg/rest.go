@@ -24,7 +24,12 @@ var limitsFixture []byte
 func restError(w http.ResponseWriter, status int, code, msg string) {
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	w.WriteHeader(status)
-	b, _ := json.Marshal([]map[string]string{{"message": msg, "errorCode": code}})
+	// The recorded key order: message, then errorCode.
+	type restErr struct {
+		Message   string `json:"message"`
+		ErrorCode string `json:"errorCode"`
+	}
+	b, _ := json.Marshal([]restErr{{Message: msg, ErrorCode: code}})
 	_, _ = w.Write(b)
 }
 

@@ -1,0 +1,159 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func fast(hc *http.Client) *Client { return New(hc, WithBackoff(time.Millisecond)) }
+
+func kindOf(t *testing.T, err error) Kind {
+	t.Helper()
+	var te *Error
+	if !errors.As(err, &te) {
+		t.Fatalf("error %v is not a *transport.Error", err)
+	}
+	return te.Kind
+}
+
+func TestDo_neverFollowsRedirects(t *testing.T) {
+	t.Parallel()
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
+	t.Cleanup(other.Close)
+	for _, code := range []int{301, 302, 307, 308} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, other.URL+"/services/Soap/u/64.0", code)
+		}))
+		t.Cleanup(srv.Close)
+		resp, tries, err := fast(nil).Do(context.Background(), Request{Method: http.MethodPost, URL: srv.URL, Body: []byte("secret body")})
+		if err != nil || resp.Status != code || tries != 1 {
+			t.Errorf("%d: resp %v tries %d err %v, want the redirect itself, once", code, resp, tries, err)
+		}
+	}
+	if n := elsewhere.Load(); n != 0 {
+		t.Errorf("the redirect target received %d requests, want 0", n)
+	}
+}
+
+func TestDo_capsBodies(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(strings.Repeat("x", MaxBody+1)))
+	}))
+	t.Cleanup(srv.Close)
+	_, _, err := fast(nil).Do(context.Background(), Request{Method: http.MethodGet, URL: srv.URL})
+	if k := kindOf(t, err); k != KindTooLarge {
+		t.Errorf("kind = %v, want %v", k, KindTooLarge)
+	}
+}
+
+func TestDo_retryPolicy(t *testing.T) {
+	t.Parallel()
+	gateway := func(r *Response) bool { return r.Status == 503 && !strings.Contains(string(r.Body), "Envelope") }
+	cases := []struct {
+		name      string
+		status    int
+		body      string
+		wantTries int32
+	}{
+		{"gateway 503 page: retried twice", 503, "<html>Service Unavailable</html>", 3},
+		{"503 with a SOAP body: the service answered, never retried", 503, "<Envelope/>", 1},
+		{"500 fault: never retried", 500, "<Envelope/>", 1},
+		{"400: never retried", 400, "{}", 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var seen atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				seen.Add(1)
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(tc.body))
+			}))
+			t.Cleanup(srv.Close)
+			resp, tries, err := fast(nil).Do(context.Background(), Request{Method: http.MethodPost, URL: srv.URL, Body: []byte("x"), RetryResponse: gateway})
+			if err != nil || resp.Status != tc.status {
+				t.Fatalf("resp %v err %v", resp, err)
+			}
+			if seen.Load() != tc.wantTries || int32(tries) != tc.wantTries {
+				t.Errorf("server saw %d requests (tries %d), want %d", seen.Load(), tries, tc.wantTries)
+			}
+		})
+	}
+}
+
+func TestDo_connectFailuresAreRetried(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close() // nothing listens: connection refused
+	_, tries, err := fast(nil).Do(context.Background(), Request{Method: http.MethodPost, URL: "http://" + addr})
+	if k := kindOf(t, err); k != KindConnect || tries != 1+MaxRetries {
+		t.Errorf("kind %v after %d tries, want %v after %d", k, tries, KindConnect, 1+MaxRetries)
+	}
+}
+
+func TestDo_resetAfterTheRequestIsNotRetried(t *testing.T) {
+	t.Parallel()
+	var seen atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		seen.Add(1)
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial"))
+		_ = conn.Close()
+	}))
+	t.Cleanup(srv.Close)
+	_, tries, err := fast(nil).Do(context.Background(), Request{Method: http.MethodPost, URL: srv.URL, Body: []byte("login")})
+	if k := kindOf(t, err); k != KindReset || tries != 1 || seen.Load() != 1 {
+		t.Errorf("kind %v, tries %d, seen %d; want %v once: the request reached the server", k, tries, seen.Load(), KindReset)
+	}
+}
+
+func TestDo_deadlineAndCancel(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(func() { close(release); srv.Close() })
+
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, _, err := fast(nil).Do(ctx, Request{Method: http.MethodGet, URL: srv.URL})
+	if k := kindOf(t, err); k != KindTimeout {
+		t.Errorf("after the deadline: kind %v, want %v", k, KindTimeout)
+	}
+
+	ctx, cancel = context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	_, _, err = fast(nil).Do(ctx, Request{Method: http.MethodGet, URL: srv.URL})
+	if k := kindOf(t, err); k != KindCancelled {
+		t.Errorf("after cancel: kind %v, want %v", k, KindCancelled)
+	}
+}
+
+func TestError_neverHoldsTheURLQuery(t *testing.T) {
+	t.Parallel()
+	_, _, err := fast(nil).Do(context.Background(), Request{Method: http.MethodGet, URL: "http://127.0.0.1:1/?token=SECRET123"})
+	if err == nil || strings.Contains(err.Error(), "SECRET123") {
+		t.Errorf("error %v must not quote the URL", err)
+	}
+}
