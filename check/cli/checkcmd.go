@@ -25,7 +25,13 @@ type output struct {
 func newOutput(env Env, asJSON bool) *output {
 	o := &output{env: env, asJSON: asJSON}
 	if env.Getenv("GITHUB_ACTIONS") == "true" {
-		o.action = githubactions.New(githubactions.WithGetenv(env.Getenv), githubactions.WithWriter(env.Stdout))
+		// With --json, stdout holds exactly one JSON object; the workflow
+		// commands go to stderr, which the runner reads for commands too.
+		w := env.Stdout
+		if asJSON {
+			w = env.Stderr
+		}
+		o.action = githubactions.New(githubactions.WithGetenv(env.Getenv), githubactions.WithWriter(w))
 		// Every secret is masked in the runner's log before anything else is
 		// printed (::add-mask:: goes to stdout, which the runner reads).
 		o.secrets = redact.New(o.action.AddMask)
@@ -38,6 +44,9 @@ func newOutput(env Env, asJSON bool) *output {
 // runCheck runs one check (or a multi-org run) and writes its report. It
 // returns the exit code the verdict asks for.
 func runCheck(ctx context.Context, env Env, asJSON bool) (int, error) {
+	if multiOrg(env) {
+		return runMulti(ctx, env, asJSON)
+	}
 	out := newOutput(env, asJSON)
 	res, err := checkResult(ctx, env, out)
 	if err != nil {

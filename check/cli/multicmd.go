@@ -1,0 +1,197 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check"
+	"github.com/salesforce-login-check/salesforce-login-check/check/config"
+	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/orgs"
+	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+)
+
+// maxParallelism bounds the parallelism setting: far above what one runner's
+// network and Salesforce's per-org concurrency make useful.
+const maxParallelism = 64
+
+// multiOrg reports whether the run checks an orgs list instead of one org.
+func multiOrg(env Env) bool {
+	v, _ := config.Lookup(env.Getenv, "SF_ORGS")
+	return strings.TrimSpace(v) != ""
+}
+
+// runMulti checks every org of the orgs list and writes one report. It
+// returns the exit code the run's verdict asks for (report.NewMulti).
+func runMulti(ctx context.Context, env Env, asJSON bool) (int, error) {
+	// Checks run concurrently and register secrets (session ids) as they
+	// learn them; on GitHub each becomes an ::add-mask:: line on stdout.
+	env.Stdout = &lockedWriter{w: env.Stdout}
+	out := newOutput(env, asJSON)
+	m, err := multiResult(ctx, env, out)
+	if err != nil {
+		return diagnose.ExitConfig, err
+	}
+	return m.Exit, out.writeMulti(m)
+}
+
+// prepared is an org ready to check, or the result that refuses it.
+type prepared struct {
+	cfg     *config.Config
+	refused *report.Result
+}
+
+// multiResult validates every org before anything is sent, masking every
+// org's secrets first, then checks the valid ones, parallelism at a time.
+func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, error) {
+	raw, err := config.Load(ctx, config.Lookuper(env.Getenv))
+	if err != nil {
+		return nil, fmt.Errorf("failed to load the configuration: %w", err)
+	}
+	// Single-check secrets are not used by any org, but masked all the same.
+	out.secrets.Add(raw.Secrets()...)
+	failOnWarning, _ := strconv.ParseBool(strings.TrimSpace(raw.FailOnWarning))
+
+	var refused []report.Finding
+	parallelism, err := strconv.Atoi(strings.TrimSpace(raw.Parallelism))
+	if err != nil || parallelism < 1 || parallelism > maxParallelism {
+		refused = append(refused, configFinding("parallelism", fmt.Sprintf(
+			"parallelism must be a whole number from 1 to %d (got %q) (input parallelism, or SF_PARALLELISM when run locally)",
+			maxParallelism, clipValue(raw.Parallelism))))
+	}
+	specs, err := orgs.Parse(raw.Orgs)
+	var oe *orgs.Error
+	switch {
+	case errors.As(err, &oe):
+		for _, p := range oe.Problems {
+			refused = append(refused, configFinding("orgs", p.Message))
+		}
+	case err != nil:
+		refused = append(refused, configFinding("orgs", err.Error()))
+	}
+	if len(refused) > 0 {
+		m := report.NewMulti(nil, failOnWarning)
+		m.Refuse(refused...)
+		return m, nil
+	}
+
+	ready := make(map[string]prepared, len(specs))
+	for _, s := range specs {
+		ready[s.Name] = prepareOrg(ctx, env, out, s)
+	}
+	deps := check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}
+	results := orgs.Run(ctx, specs, parallelism, func(ctx context.Context, s orgs.Spec) *report.Result {
+		p := ready[s.Name]
+		if p.refused != nil {
+			return p.refused
+		}
+		return check.Run(ctx, p.cfg, deps)
+	})
+	return report.NewMulti(results, failOnWarning), nil
+}
+
+// prepareOrg loads and validates one org's configuration from its view of
+// the environment, and registers its secrets before anything is printed.
+func prepareOrg(ctx context.Context, env Env, out *output, s orgs.Spec) prepared {
+	missing := s.MissingEnv(env.Getenv)
+	raw, err := config.Load(ctx, config.Lookuper(s.Getenv(env.Getenv)))
+	if err != nil {
+		res := &report.Result{Name: s.Name}
+		res.Add(configFinding("", fmt.Sprintf("org %s: %v", s.Name, err)))
+		res.Finish()
+		return prepared{refused: res}
+	}
+	out.secrets.Add(raw.Secrets()...)
+	cfg, err := config.Validate(raw)
+	if err != nil || len(missing) > 0 {
+		return prepared{refused: orgConfigResult(s, raw, missing, err)}
+	}
+	cfg.Name = s.Name
+	return prepared{cfg: cfg}
+}
+
+// orgConfigResult refuses one org: a finding per problem, each naming the org
+// and the key of the orgs list (or the shared input) to fix. No login.
+func orgConfigResult(s orgs.Spec, raw *config.Raw, missing []orgs.Problem, err error) *report.Result {
+	res := &report.Result{Name: s.Name, Username: raw.Username, APIVersion: raw.APIVersion}
+	unset := map[string]bool{}
+	for _, p := range missing {
+		res.Add(configFinding(p.Key, p.Message))
+		unset[strings.TrimSuffix(p.Key, "-env")] = true
+	}
+	var ce *config.Error
+	switch {
+	case errors.As(err, &ce):
+		for _, p := range ce.Problems {
+			if unset[p.Input] {
+				// Already reported as the variable that is not set.
+				continue
+			}
+			where, msg := p.Input, "org "+s.Name+": "+p.Message
+			if key := orgs.Key(p.Input); key != "" {
+				where = key
+				msg += fmt.Sprintf(" (in the orgs list: key %s of org %s)", key, s.Name)
+			} else if p.Input != "" {
+				msg += fmt.Sprintf(" (input %s, or %s when run locally; shared by every org)", p.Input, p.Env)
+			}
+			f := report.NewFinding(p.Reason, msg)
+			if where != "" {
+				f.Title += ": " + where
+			}
+			res.Add(f)
+		}
+	case err != nil:
+		res.Add(configFinding("", "org "+s.Name+": "+err.Error()))
+	}
+	res.Finish()
+	return res
+}
+
+// configFinding is a config-error finding about one input or key.
+func configFinding(where, message string) report.Finding {
+	f := report.NewFinding(diagnose.ConfigError, message)
+	if where != "" {
+		f.Title += ": " + where
+	}
+	return f
+}
+
+// clipValue shortens a non-secret value for quoting in a message.
+func clipValue(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "…"
+	}
+	return strings.ToValidUTF8(s, "?")
+}
+
+// writeMulti renders a multi-org run for the chosen output.
+func (o *output) writeMulti(m *report.Multi) error {
+	switch {
+	case o.asJSON:
+		return report.JSON(o.env.Stdout, m, o.secrets)
+	case o.action != nil:
+		if err := report.MultiText(o.env.Stdout, m, o.secrets, false); err != nil {
+			return err
+		}
+		return report.MultiGitHub(o.action, m, o.secrets)
+	default:
+		return report.MultiText(o.env.Stdout, m, o.secrets, o.color())
+	}
+}
+
+// lockedWriter serialises writes from concurrent checks.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p) //nolint:wrapcheck // a transparent wrapper
+}

@@ -1,0 +1,370 @@
+// Package orgs reads the orgs list of a multi-org run and runs one
+// lockout-safe check per org, a bounded number at a time. The list names
+// where each org's secrets are (environment variables); the secrets never
+// appear in it.
+package orgs
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/config"
+)
+
+// Limits of one list. MaxOrgs is where one runner stops being the right
+// tool: the README shows a job matrix beyond it.
+const (
+	MaxOrgs  = 1000
+	maxText  = 1 << 20
+	maxName  = 64
+	maxValue = 4 << 10
+)
+
+// Spec is one org of the list. Secrets are never written in it: each *Env
+// field names the environment variable that holds the value.
+type Spec struct {
+	// Name labels the org in results, annotations and the failed-orgs output.
+	Name        string `yaml:"name" json:"name"`
+	LoginURL    string `yaml:"login-url" json:"login-url,omitempty"`
+	AuthFlow    string `yaml:"auth-flow" json:"auth-flow,omitempty"`
+	APIVersion  string `yaml:"api-version" json:"api-version,omitempty"`
+	JWTAudience string `yaml:"jwt-audience" json:"jwt-audience,omitempty"`
+	// Username may be written literally (it is not a secret) or read from
+	// the variable UsernameEnv names; the same holds for the client id.
+	Username    string `yaml:"username" json:"username,omitempty"`
+	UsernameEnv string `yaml:"username-env" json:"username-env,omitempty"`
+	ClientID    string `yaml:"client-id" json:"client-id,omitempty"`
+	ClientIDEnv string `yaml:"client-id-env" json:"client-id-env,omitempty"`
+
+	PasswordEnv      string `yaml:"password-env" json:"password-env,omitempty"`
+	SecurityTokenEnv string `yaml:"security-token-env" json:"security-token-env,omitempty"`
+	ClientSecretEnv  string `yaml:"client-secret-env" json:"client-secret-env,omitempty"`
+	PrivateKeyEnv    string `yaml:"private-key-env" json:"private-key-env,omitempty"`
+	RefreshTokenEnv  string `yaml:"refresh-token-env" json:"refresh-token-env,omitempty"`
+	SFDXAuthURLEnv   string `yaml:"sfdx-auth-url-env" json:"sfdx-auth-url-env,omitempty"`
+}
+
+// setting is one action input an org entry sets: with a literal value, with
+// the name of the variable holding it, or both ways.
+type setting struct {
+	input   string
+	literal func(*Spec) *string
+	env     func(*Spec) *string
+}
+
+// settings lists the inputs an org entry owns. The list's key for an input
+// is the input's name (literal) or the name with -env (variable).
+var settings = []setting{
+	{input: "login-url", literal: func(s *Spec) *string { return &s.LoginURL }},
+	{input: "auth-flow", literal: func(s *Spec) *string { return &s.AuthFlow }},
+	{input: "api-version", literal: func(s *Spec) *string { return &s.APIVersion }},
+	{input: "jwt-audience", literal: func(s *Spec) *string { return &s.JWTAudience }},
+	{input: "username", literal: func(s *Spec) *string { return &s.Username }, env: func(s *Spec) *string { return &s.UsernameEnv }},
+	{input: "client-id", literal: func(s *Spec) *string { return &s.ClientID }, env: func(s *Spec) *string { return &s.ClientIDEnv }},
+	{input: "password", env: func(s *Spec) *string { return &s.PasswordEnv }},
+	{input: "security-token", env: func(s *Spec) *string { return &s.SecurityTokenEnv }},
+	{input: "client-secret", env: func(s *Spec) *string { return &s.ClientSecretEnv }},
+	{input: "private-key", env: func(s *Spec) *string { return &s.PrivateKeyEnv }},
+	{input: "refresh-token", env: func(s *Spec) *string { return &s.RefreshTokenEnv }},
+	{input: "sfdx-auth-url", env: func(s *Spec) *string { return &s.SFDXAuthURLEnv }},
+}
+
+// Key returns the key of the orgs list that sets an action input ("" when
+// the input is a setting of the whole run, such as timeout).
+func Key(input string) string {
+	for _, st := range settings {
+		if st.input != input {
+			continue
+		}
+		if st.literal != nil {
+			return st.input
+		}
+		return st.input + "-env"
+	}
+	return ""
+}
+
+// Keys returns every key an org entry accepts, in the order of the README.
+func Keys() []string {
+	keys := []string{"name"}
+	for _, st := range settings {
+		if st.literal != nil {
+			keys = append(keys, st.input)
+		}
+		if st.env != nil {
+			keys = append(keys, st.input+"-env")
+		}
+	}
+	return keys
+}
+
+var (
+	nameRE = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+	envRE  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+)
+
+// Problem is one reason the list, or one org of it, is refused.
+type Problem struct {
+	// Org is the org's name, or "#3" (its place in the list) when it has no
+	// usable name; "" for a problem of the whole list.
+	Org string
+	// Key is the key of the entry at fault ("" for the entry or the list).
+	Key string
+	// Message names the org and key, says what is wrong and what to do. It
+	// never quotes a secret.
+	Message string
+}
+
+// Error is a refused orgs list with every problem found.
+type Error struct {
+	Problems []Problem
+}
+
+func (e *Error) Error() string {
+	msgs := make([]string, 0, len(e.Problems))
+	for _, p := range e.Problems {
+		msgs = append(msgs, p.Message)
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// problems collects the problems of a list.
+type problems []Problem
+
+func (ps *problems) add(org, key, format string, args ...any) {
+	prefix := "orgs: "
+	switch {
+	case org != "" && key != "":
+		prefix = "org " + org + ", " + key + ": "
+	case org != "":
+		prefix = "org " + org + ": "
+	}
+	*ps = append(*ps, Problem{Org: org, Key: key, Message: prefix + fmt.Sprintf(format, args...)})
+}
+
+func (ps problems) err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return &Error{Problems: ps}
+}
+
+// Parse reads an orgs list, YAML or JSON (JSON is YAML), and refuses it
+// with every problem at once: an unknown key, a secret written in the list,
+// a missing, malformed or repeated name, more than MaxOrgs orgs. Variables
+// the list names are checked by MissingEnv, which needs the environment.
+func Parse(text string) ([]Spec, error) {
+	var ps problems
+	if len(text) > maxText {
+		ps.add("", "", "the list is %d bytes long, more than the %d one run reads: split the orgs across jobs with a matrix", len(text), maxText)
+		return nil, ps.err()
+	}
+	var doc any
+	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+		ps.add("", "", "not a valid YAML or JSON list (%s): write one entry per org, such as - name: production", yamlError(err))
+		return nil, ps.err()
+	}
+	list, ok := doc.([]any)
+	switch {
+	case doc == nil:
+		ps.add("", "", "the list is empty: give at least one org, or leave orgs unset for a single check")
+	case !ok:
+		ps.add("", "", "expected a list of orgs (YAML - name: … entries or a JSON array), got %s", kind(doc))
+	case len(list) == 0:
+		ps.add("", "", "the list is empty: give at least one org, or leave orgs unset for a single check")
+	case len(list) > MaxOrgs:
+		ps.add("", "", "the list has %d orgs, more than the %d one run checks: split them across jobs with a matrix (one job per group of orgs)", len(list), MaxOrgs)
+	}
+	if len(ps) > 0 {
+		return nil, ps.err()
+	}
+	// Shape first: the typed decode below would quote a value that does not
+	// fit, and that value could be a secret.
+	for i, item := range list {
+		org := fmt.Sprintf("#%d", i+1)
+		entry, ok := item.(map[string]any)
+		if _, odd := item.(map[any]any); odd {
+			ps.add(org, "", "every key must be text, such as name or login-url")
+			continue
+		}
+		if !ok {
+			ps.add(org, "", "expected a mapping of keys such as name and login-url, got %s", kind(item))
+			continue
+		}
+		for _, k := range sortedKeys(entry) {
+			switch entry[k].(type) {
+			case map[string]any, map[any]any, []any:
+				ps.add(label(entry, i), k, "expected a single value, got %s", kind(entry[k]))
+			}
+		}
+	}
+	if len(ps) > 0 {
+		return nil, ps.err()
+	}
+	var specs []Spec
+	if err := yaml.Unmarshal([]byte(text), &specs); err != nil {
+		ps.add("", "", "the list could not be read: write one entry per org, such as - name: production")
+		return nil, ps.err()
+	}
+	seen := map[string]int{}
+	for i := range specs {
+		s := &specs[i]
+		org := label(list[i].(map[string]any), i)
+		for _, k := range sortedKeys(list[i].(map[string]any)) {
+			checkKey(&ps, org, k)
+		}
+		checkName(&ps, org, s.Name)
+		if first, dup := seen[s.Name]; dup && s.Name != "" {
+			ps.add(org, "name", "the name is used by orgs #%d and #%d: names must be unique, they label results and the failed-orgs output", first+1, i+1)
+		} else {
+			seen[s.Name] = i
+		}
+		checkValues(&ps, org, s)
+	}
+	if len(ps) > 0 {
+		return nil, ps.err()
+	}
+	// The keys are known by now; KnownFields holds the struct and the checks
+	// above to each other.
+	dec := yaml.NewDecoder(strings.NewReader(text))
+	dec.KnownFields(true)
+	var strict []Spec
+	if err := dec.Decode(&strict); err != nil {
+		ps.add("", "", "the list could not be read (%s)", yamlError(err))
+		return nil, ps.err()
+	}
+	return strict, nil
+}
+
+// secretKeys are the inputs whose value must stay in the environment.
+var secretKeys = []string{"password", "security-token", "client-secret", "private-key", "refresh-token", "sfdx-auth-url"}
+
+// runKeys are the settings of the whole run, which an org cannot change.
+var runKeys = []string{
+	"timeout", "pinpoint", "fail-on-warning", "allow-custom-host",
+	"probe-session", "probe-limits", "probe-password", "probe-login-history",
+	"min-api-remaining", "password-max-age-days", "password-warning-days", "orgs", "parallelism",
+}
+
+func checkKey(ps *problems, org, key string) {
+	switch {
+	case slices.Contains(Keys(), key):
+	case slices.Contains(secretKeys, key):
+		ps.add(org, key, "a secret must not be written in the orgs list: put the secret in an environment variable and name it with %s-env", key)
+	case slices.Contains(runKeys, key):
+		ps.add(org, key, "%s is a setting of the whole run, not of one org: set the %s input (or %s) once for every org", key, key, envOf(key))
+	default:
+		ps.add(org, clip(key), "unknown key: the keys are %s", strings.Join(Keys(), ", "))
+	}
+}
+
+func checkName(ps *problems, org, name string) {
+	switch {
+	case name == "":
+		ps.add(org, "name", "name is required: it labels the org's result, annotations and the failed-orgs output")
+	case len(name) > maxName:
+		ps.add(org, "name", "the name is %d characters long, more than %d", len(name), maxName)
+	case !nameRE.MatchString(name):
+		ps.add(org, "name", "the name may only hold letters, digits, '.', '_' and '-' (got %q)", clip(name))
+	}
+}
+
+func checkValues(ps *problems, org string, s *Spec) {
+	for _, st := range settings {
+		var lit, env string
+		if st.literal != nil {
+			lit = *st.literal(s)
+			if len(lit) > maxValue {
+				ps.add(org, st.input, "the value is %d bytes long, more than %d", len(lit), maxValue)
+			}
+		}
+		if st.env == nil {
+			continue
+		}
+		key := st.input + "-env"
+		env = *st.env(s)
+		if lit != "" && env != "" {
+			ps.add(org, key, "give %s or %s, not both", st.input, key)
+		}
+		if env != "" && !envRE.MatchString(env) {
+			// Never quoted: a value that is not a variable name may well be
+			// the secret itself.
+			ps.add(org, key, "expected the NAME of an environment variable (letters, digits and _, such as SF_PROD_PASSWORD), not the value: put the value in that variable")
+		}
+	}
+}
+
+// MissingEnv returns a problem for each variable the entry names that is
+// unset or empty in getenv, so that the org is refused before its login
+// instead of failing it with an empty secret.
+func (s Spec) MissingEnv(getenv func(string) string) []Problem {
+	var ps problems
+	for _, st := range settings {
+		if st.env == nil {
+			continue
+		}
+		if name := *st.env(&s); name != "" && getenv(name) == "" {
+			ps.add(s.Name, st.input+"-env", "names the variable %s, which is unset or empty: pass it to the step (env: %s: ${{ secrets.%s }}) or fix the name", name, name, name)
+		}
+	}
+	return ps
+}
+
+// label names an entry in a message: its name when usable, else its place.
+func label(entry map[string]any, i int) string {
+	if name, ok := entry["name"].(string); ok && name != "" && len(name) <= maxName && nameRE.MatchString(name) {
+		return name
+	}
+	return fmt.Sprintf("#%d", i+1)
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// kind describes a decoded YAML value without quoting it.
+func kind(v any) string {
+	switch v.(type) {
+	case map[string]any, map[any]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	case nil:
+		return "nothing"
+	}
+	return "a single value"
+}
+
+// envOf returns the local variable of an action input.
+func envOf(input string) string {
+	for _, in := range config.Inputs {
+		if in.Name == input {
+			return in.Env
+		}
+	}
+	return ""
+}
+
+// yamlError is a parser's error on one line. The parser quotes positions
+// and keys, not values.
+func yamlError(err error) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "yaml: ", "")), " ")
+}
+
+// clip shortens a non-secret value for quoting.
+func clip(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "…"
+	}
+	return strings.ToValidUTF8(s, "?")
+}

@@ -1,0 +1,298 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
+)
+
+var updateMulti = flag.Bool("update-multi", false, "rewrite the multi-org golden files in testdata/")
+
+// multiSecret is a secret that leaks into a finding message; no output may
+// show it.
+const multiSecret = "Leaky-Pa55word-QQ"
+
+// orgResult builds a finished result of one org.
+func orgResult(name string, findings ...Finding) *Result {
+	r := &Result{Name: name, Username: name + "@acme.com", InstanceURL: "https://" + name + ".my.salesforce.com", LatencyMS: 120, Attempts: 1}
+	if strings.HasPrefix(name, "cfg") {
+		r.Attempts, r.LatencyMS, r.InstanceURL = 0, 0, ""
+	}
+	for _, f := range findings {
+		r.Add(f)
+	}
+	r.Finish()
+	return r
+}
+
+// sampleResults is one org of each verdict.
+func sampleResults() []*Result {
+	return []*Result{
+		orgResult("prod", NewFinding(diagnose.OK, "Logged in.")),
+		orgResult("uat", NewFinding(diagnose.FlowRetiring, "SOAP login() retires in Summer '27.")),
+		orgResult("partner", NewFinding(diagnose.MissingSecurityToken, "Salesforce answered LOGIN_MUST_USE_SECURITY_TOKEN; password "+multiSecret+" | <b>not</b> [x](y)"),
+			NewFinding(diagnose.FlowRetiring, "SOAP login() retires in Summer '27.")),
+		orgResult("cfg-qa", NewFinding(diagnose.ConfigError, "org cfg-qa, password-env: names the variable QA_PW, which is unset or empty")),
+		orgResult("eu", NewFinding(diagnose.NetworkError, "dial tcp: connection refused")),
+	}
+}
+
+func TestNewMulti(t *testing.T) {
+	t.Parallel()
+
+	pass := func(n string) *Result { return orgResult(n, NewFinding(diagnose.OK, "ok")) }
+	warn := func(n string) *Result { return orgResult(n, NewFinding(diagnose.PasswordExpiring, "soon")) }
+	fail := func(n string) *Result { return orgResult(n, NewFinding(diagnose.LockedOut, "locked")) }
+	cfg := func(n string) *Result { return orgResult(n, NewFinding(diagnose.ConfigError, "bad")) }
+	inconclusive := func(n string) *Result { return orgResult(n, NewFinding(diagnose.Timeout, "slow")) }
+
+	cases := []struct {
+		name          string
+		results       []*Result
+		failOnWarning bool
+		wantStatus    diagnose.Status
+		wantReason    diagnose.Reason
+		wantFailed    []string
+		wantExit      int
+	}{
+		{name: "all_pass", results: []*Result{pass("a"), pass("b")},
+			wantStatus: "pass", wantReason: diagnose.OK, wantFailed: []string{}, wantExit: 0},
+		{name: "warn_passes", results: []*Result{pass("a"), warn("b")},
+			wantStatus: "warn", wantReason: diagnose.PasswordExpiring, wantFailed: []string{}, wantExit: 0},
+		{name: "warn_fails_with_fail_on_warning", results: []*Result{pass("a"), warn("b")}, failOnWarning: true,
+			wantStatus: "warn", wantReason: diagnose.PasswordExpiring, wantFailed: []string{"b"}, wantExit: 1},
+		{name: "fail", results: []*Result{fail("a"), pass("b"), fail("c")},
+			wantStatus: "fail", wantReason: diagnose.LockedOut, wantFailed: []string{"a", "c"}, wantExit: 1},
+		{name: "fail_beats_inconclusive", results: []*Result{inconclusive("a"), fail("b")},
+			wantStatus: "error", wantReason: diagnose.Timeout, wantFailed: []string{"a", "b"}, wantExit: 1},
+		{name: "inconclusive_alone", results: []*Result{pass("a"), inconclusive("b")},
+			wantStatus: "error", wantReason: diagnose.Timeout, wantFailed: []string{"b"}, wantExit: 3},
+		{name: "config_beats_everything", results: []*Result{fail("a"), inconclusive("b"), cfg("c")},
+			wantStatus: "error", wantReason: diagnose.Timeout, wantFailed: []string{"a", "b", "c"}, wantExit: 2},
+		{name: "no_orgs", results: nil,
+			wantStatus: "pass", wantReason: diagnose.OK, wantFailed: []string{}, wantExit: 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			m := NewMulti(tc.results, tc.failOnWarning)
+			got := []any{m.Status, m.Reason, m.FailedOrgs, m.Exit}
+			want := []any{tc.wantStatus, tc.wantReason, tc.wantFailed, tc.wantExit}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("NewMulti status, reason, failed orgs, exit (-want, +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestMulti_Refuse(t *testing.T) {
+	t.Parallel()
+
+	m := NewMulti(nil, false)
+	m.Refuse(NewFinding(diagnose.ConfigError, "org prod, password: a secret must not be written in the orgs list"))
+	if m.Status != diagnose.StatusError || m.Reason != diagnose.ConfigError || m.Exit != diagnose.ExitConfig {
+		t.Errorf("refused run: status %s, reason %s, exit %d; want error, config-error, 2", m.Status, m.Reason, m.Exit)
+	}
+}
+
+func TestMultiJSON(t *testing.T) {
+	t.Parallel()
+
+	secrets := redact.New(nil)
+	secrets.Add(multiSecret)
+	var b bytes.Buffer
+	if err := JSON(&b, NewMulti(sampleResults(), false), secrets); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), multiSecret) {
+		t.Errorf("JSON shows the secret:\n%s", b.String())
+	}
+	var got struct {
+		Status     string           `json:"status"`
+		Reason     string           `json:"reason"`
+		FailedOrgs []string         `json:"failed_orgs"`
+		Orgs       []map[string]any `json:"orgs"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, b.String())
+	}
+	if got.Status != "error" || got.Reason != "config-error" {
+		t.Errorf("status %q reason %q, want error config-error (the first org with the worst status)", got.Status, got.Reason)
+	}
+	if diff := cmp.Diff([]string{"partner", "cfg-qa", "eu"}, got.FailedOrgs); diff != "" {
+		t.Errorf("failed_orgs (-want, +got):\n%s", diff)
+	}
+	var names []string
+	for _, o := range got.Orgs {
+		names = append(names, o["name"].(string))
+		for _, k := range []string{"status", "reason", "findings", "username", "latency_ms"} {
+			if _, ok := o[k]; !ok {
+				t.Errorf("org %v has no %q: each org is a full result", o["name"], k)
+			}
+		}
+	}
+	if diff := cmp.Diff([]string{"prod", "uat", "partner", "cfg-qa", "eu"}, names); diff != "" {
+		t.Errorf("orgs (-want, +got):\n%s", diff)
+	}
+}
+
+// golden compares got with testdata/name, or rewrites it with -update-multi.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *updateMulti {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run Multi ./check/report/ -update-multi to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want, +got):\n%s", path, diff)
+	}
+}
+
+func TestMultiSummary(t *testing.T) {
+	t.Parallel()
+
+	secrets := redact.New(nil)
+	secrets.Add(multiSecret)
+	// Scrubbed as addSummary scrubs it.
+	got := secrets.Scrub(MultiSummary(NewMulti(sampleResults(), false)))
+	golden(t, "multi-summary.md", got)
+	rows := 0
+	for _, line := range strings.Split(got, "\n") {
+		if strings.HasPrefix(line, "| ") && !strings.HasPrefix(line, "| Org ") {
+			rows++
+			// Markdown escaping keeps every row at 7 cells.
+			if cells := strings.Count(strings.ReplaceAll(line, `\|`, ""), "|"); cells != 8 {
+				t.Errorf("row %q has %d separators, want 8", line, cells)
+			}
+		}
+	}
+	if rows != 5 {
+		t.Errorf("summary has %d org rows, want 5", rows)
+	}
+	if strings.Contains(got, "<b>") {
+		t.Errorf("summary lets HTML through:\n%s", got)
+	}
+}
+
+func TestMultiText(t *testing.T) {
+	t.Parallel()
+
+	secrets := redact.New(nil)
+	secrets.Add(multiSecret)
+	var b bytes.Buffer
+	if err := MultiText(&b, NewMulti(sampleResults(), false), secrets, false); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), multiSecret) {
+		t.Errorf("text shows the secret:\n%s", b.String())
+	}
+	golden(t, "multi-text.txt", b.String())
+}
+
+func TestMultiGitHub(t *testing.T) {
+	t.Parallel()
+
+	dir := t.TempDir()
+	env := map[string]string{
+		"GITHUB_OUTPUT":       filepath.Join(dir, "output"),
+		"GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary"),
+	}
+	var stdout bytes.Buffer
+	secrets := redact.New(nil)
+	secrets.Add(multiSecret)
+	a := githubactions.New(githubactions.WithGetenv(func(k string) string { return env[k] }), githubactions.WithWriter(&stdout))
+	if err := MultiGitHub(a, NewMulti(sampleResults(), false), secrets); err != nil {
+		t.Fatal(err)
+	}
+
+	var errs, warnings, notices []string
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		switch {
+		case strings.HasPrefix(line, "::error "):
+			errs = append(errs, line)
+		case strings.HasPrefix(line, "::warning "):
+			warnings = append(warnings, line)
+		case strings.HasPrefix(line, "::notice "):
+			notices = append(notices, line)
+		}
+	}
+	wantErrs := []string{
+		"::error title=partner%3A Security token missing::[missing-security-token] ",
+		"::error title=cfg-qa%3A Configuration error::[config-error] ",
+		"::error title=eu%3A Could not reach Salesforce::[network-error] ",
+	}
+	if len(errs) != len(wantErrs) {
+		t.Fatalf("got %d error annotations, want one per failing org:\n%s", len(errs), strings.Join(errs, "\n"))
+	}
+	for i, want := range wantErrs {
+		if !strings.HasPrefix(errs[i], want) {
+			t.Errorf("error annotation %d = %q, want it to start with %q", i, errs[i], want)
+		}
+	}
+	if len(warnings) != 2 || len(notices) != 0 {
+		t.Errorf("got %d warnings and %d notices, want 2 (uat and partner flow-retiring) and 0 (passing findings are not annotated)", len(warnings), len(notices))
+	}
+
+	out, err := os.ReadFile(env["GITHUB_OUTPUT"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	outputs := map[string]string{}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	for i := 0; i < len(lines); i++ {
+		name, delim, ok := strings.Cut(lines[i], "<<")
+		if !ok {
+			t.Fatalf("GITHUB_OUTPUT line %q is not a heredoc", lines[i])
+		}
+		outputs[name] = lines[i+1]
+		if lines[i+1] == delim {
+			outputs[name] = ""
+			i++
+			continue
+		}
+		i += 2
+	}
+	for _, name := range Outputs {
+		want := ""
+		switch name {
+		case "status":
+			want = "error"
+		case "reason":
+			want = "config-error"
+		case "failed-orgs":
+			want = "partner,cfg-qa,eu"
+		}
+		if got, ok := outputs[name]; !ok || got != want {
+			t.Errorf("output %s = %q (set %v), want %q", name, got, ok, want)
+		}
+	}
+
+	summary, err := os.ReadFile(env["GITHUB_STEP_SUMMARY"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, text := range map[string]string{"stdout": stdout.String(), "outputs": string(out), "summary": string(summary)} {
+		if strings.Contains(text, multiSecret) {
+			t.Errorf("%s shows the secret:\n%s", what, text)
+		}
+	}
+}
