@@ -172,7 +172,7 @@ func decodeObject(status int, ct string, body []byte, secrets []string) (map[str
 		}
 		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: ct, Detail: jsonDetail(err)}
 	}
-	if code, _ := text(obj, "error"); code != "" {
+	if code, _ := text(obj, "error"); usableCode(code, secrets) {
 		desc, _ := text(obj, "error_description")
 		return nil, newError(code, desc, status, secrets)
 	}
@@ -194,7 +194,7 @@ func restError(body []byte, status int, secrets []string) *Error {
 		return nil
 	}
 	code, _ := text(list[0], "errorCode")
-	if code == "" {
+	if !usableCode(code, secrets) {
 		return nil
 	}
 	msg, _ := text(list[0], "message")
@@ -210,7 +210,7 @@ func formError(body []byte, status int, secrets []string) *Error {
 		return nil
 	}
 	v, err := url.ParseQuery(string(body))
-	if err != nil || strings.TrimSpace(v.Get("error")) == "" {
+	if err != nil || !usableCode(v.Get("error"), secrets) {
 		return nil
 	}
 	return newError(v.Get("error"), v.Get("error_description"), status, secrets)
@@ -227,7 +227,7 @@ func locationError(loc string, status int, secrets []string) *Error {
 		if raw == "" {
 			continue
 		}
-		if v, err := url.ParseQuery(raw); err == nil && strings.TrimSpace(v.Get("error")) != "" {
+		if v, err := url.ParseQuery(raw); err == nil && usableCode(v.Get("error"), secrets) {
 			return newError(v.Get("error"), v.Get("error_description"), status, secrets)
 		}
 	}
@@ -240,6 +240,12 @@ const (
 	maxCode        = 100
 	maxDescription = 500
 )
+
+// usableCode reports whether an error code survives cleaning: a code made only
+// of control characters or invalid UTF-8 is no OAuth error at all.
+func usableCode(code string, secrets []string) bool {
+	return clean(scrubText(code, secrets), maxCode) != ""
+}
 
 func newError(code, desc string, status int, secrets []string) *Error {
 	return &Error{

@@ -22,6 +22,10 @@ func FuzzParseToken(f *testing.F) {
 	f.Add(307, "", "%zz", []byte(nil))
 	f.Add(400, "application/x-www-form-urlencoded", "", []byte("error=OAUTH_APP_BLOCKED&error_description=this+app+is+blocked+by+admin"))
 	f.Add(401, "application/json", "", []byte(`[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`))
+	// Found by the fuzzer: an error code that is only invalid UTF-8 is no
+	// OAuth error (it used to become one with an empty code).
+	f.Add(400, "0", "", []byte("error=\xe1"))
+	f.Add(400, "application/json", "", []byte("{\"error\":\"\\u0001\"}"))
 	f.Add(200, "", "", []byte("\uFEFF{\"access_token\":\"a\",\"instance_url\":\"https://x\",\"issued_at\":1e400}"))
 
 	f.Fuzz(func(t *testing.T, status int, contentType, location string, body []byte) {

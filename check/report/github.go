@@ -18,7 +18,41 @@ func GitHub(a *githubactions.Action, r *Result, secrets *redact.Secrets) (err er
 	if err := setOutputs(a, values, secrets); err != nil {
 		return err
 	}
-	return addSummary(a, Summary(r), secrets)
+	return addSummary(a, Summary(scrubbed(r, secrets)), secrets)
+}
+
+// scrubbed returns a copy of r with the secrets scrubbed from its texts.
+// Renderers that escape text (markdown: Pa55_word! becomes Pa55\_word\!)
+// must scrub first: an escaped secret no longer matches the scrubber, nor
+// the runner's own masking.
+func scrubbed(r *Result, secrets *redact.Secrets) *Result {
+	s := secrets.Scrub
+	c := *r
+	c.Name, c.SalesforceError, c.OrgID, c.OrgName, c.UserID = s(r.Name), s(r.SalesforceError), s(r.OrgID), s(r.OrgName), s(r.UserID)
+	c.Username, c.InstanceURL, c.LoginHost = s(r.Username), s(r.InstanceURL), s(r.LoginHost)
+	c.Findings = scrubbedFindings(r.Findings, secrets)
+	if r.Probes != nil {
+		p := *r.Probes
+		p.EgressIP = s(p.EgressIP)
+		p.Health = make([]HealthRow, len(r.Probes.Health))
+		for i, h := range r.Probes.Health {
+			p.Health[i] = HealthRow{Probe: s(h.Probe), Value: s(h.Value), Threshold: s(h.Threshold), Verdict: s(h.Verdict)}
+		}
+		c.Probes = &p
+	}
+	return &c
+}
+
+func scrubbedFindings(findings []Finding, secrets *redact.Secrets) []Finding {
+	if findings == nil {
+		return nil
+	}
+	out := make([]Finding, len(findings))
+	for i, f := range findings {
+		f.Title, f.Message, f.Remedy = secrets.Scrub(f.Title), secrets.Scrub(f.Message), secrets.Scrub(f.Remedy)
+		out[i] = f
+	}
+	return out
 }
 
 // Annotate writes one ::error, ::warning or ::notice per finding; prefix
@@ -35,8 +69,8 @@ func Annotate(a *githubactions.Action, findings []Finding, prefix string, secret
 		}
 		// The library escapes %, CR, LF (and : , in properties), so neither
 		// text can end the command or start another.
-		ann := a.WithFieldsMap(map[string]string{"title": oneLine(secrets.Scrub(title))})
-		text := oneLine(secrets.Scrub(fmt.Sprintf("[%s] %s", f.Reason, msg)))
+		ann := a.WithFieldsMap(map[string]string{"title": defuse(oneLine(secrets.Scrub(title)))})
+		text := defuse(oneLine(secrets.Scrub(fmt.Sprintf("[%s] %s", f.Reason, msg))))
 		switch f.Severity {
 		case diagnose.SeverityError:
 			ann.Errorf("%s", text)

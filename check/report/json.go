@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 )
@@ -18,6 +19,8 @@ func JSON(w io.Writer, v any, secrets *redact.Secrets) error {
 	if err := enc.Encode(v); err != nil {
 		return err //nolint:wrapcheck // encoding our own types cannot fail in practice
 	}
-	_, err := io.WriteString(w, secrets.Scrub(b.String()))
+	// "##[" is written as "##\u005b", the same JSON string, so that the
+	// runner never reads a legacy workflow command in the report (see defuse).
+	_, err := io.WriteString(w, strings.ReplaceAll(secrets.Scrub(b.String()), "##[", `##\u005b`))
 	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
 }

@@ -63,6 +63,16 @@ func (r *Result) OutputValues() map[string]string {
 	return m
 }
 
+// defuse breaks every "##[" in text bound for stdout. The runner reads
+// "##[name props]data" anywhere in a line of a step's output as a legacy
+// workflow command (actions/runner ActionCommand.TryParse), so a Salesforce
+// message or an input holding "##[set-output name=reason;]ok" or
+// "##[stop-commands]token" would act. Apply it after scrubbing secrets, so
+// that a secret is still recognised.
+func defuse(s string) string {
+	return strings.ReplaceAll(s, "##[", "## [")
+}
+
 // oneLine folds every line break and control character into a space, so a
 // value can never start a second output or a second workflow command.
 func oneLine(s string) string {

@@ -20,6 +20,9 @@ const (
 
 // Text writes a short human-readable verdict with the remedy.
 func Text(w io.Writer, r *Result, secrets *redact.Secrets, color bool) error {
+	// safe drops control characters, which would hide a secret that holds
+	// one from the scrubber: scrub first.
+	r = scrubbed(r, secrets)
 	var b strings.Builder
 	paint := func(code, s string) string {
 		if !color {
@@ -54,17 +57,17 @@ func Text(w io.Writer, r *Result, secrets *redact.Secrets, color bool) error {
 			continue
 		}
 		label := map[diagnose.Severity]string{diagnose.SeverityError: paint(red, "error"), diagnose.SeverityWarning: paint(yellow, "warning"), diagnose.SeverityInfo: "info"}[f.Severity]
-		fmt.Fprintf(&b, "  %s: %s — %s\n", label, f.Title, safe(f.Message))
+		fmt.Fprintf(&b, "  %s: %s — %s\n", label, safe(f.Title), safe(f.Message))
 		if f.Severity != diagnose.SeverityInfo {
 			fmt.Fprintf(&b, "    %s %s\n", paint(bold, "Fix:"), safe(f.Remedy))
 		}
 	}
 	if r.Probes != nil {
 		for _, h := range r.Probes.Health {
-			fmt.Fprintf(&b, "  health: %-14s %s (threshold %s) %s\n", h.Probe, safe(h.Value), safe(h.Threshold), h.Verdict)
+			fmt.Fprintf(&b, "  health: %-14s %s (threshold %s) %s\n", safe(h.Probe), safe(h.Value), safe(h.Threshold), safe(h.Verdict))
 		}
 	}
-	_, err := io.WriteString(w, secrets.Scrub(b.String()))
+	_, err := io.WriteString(w, defuse(secrets.Scrub(b.String())))
 	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
 }
 

@@ -83,7 +83,7 @@ func TestDo_retryPolicy(t *testing.T) {
 			if err != nil || resp.Status != tc.status {
 				t.Fatalf("resp %v err %v", resp, err)
 			}
-			if seen.Load() != tc.wantTries || int32(tries) != tc.wantTries {
+			if seen.Load() != tc.wantTries || tries != int(tc.wantTries) {
 				t.Errorf("server saw %d requests (tries %d), want %d", seen.Load(), tries, tc.wantTries)
 			}
 		})

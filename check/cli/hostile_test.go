@@ -1,0 +1,96 @@
+package cli_test
+
+import (
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/simorg"
+)
+
+// TestRun_hostileConfig feeds the binary configurations a careless or hostile
+// caller could give. Each is refused before any request, so a refused
+// configuration never costs the user a login attempt (the lockout budget).
+func TestRun_hostileConfig(t *testing.T) {
+	t.Parallel()
+
+	tenMB := strings.Repeat("p", 10<<20)
+	cases := []struct {
+		name string
+		// set overrides the otherwise valid SOAP settings.
+		set map[string]string
+		// wantInput is the input the refusal must name.
+		wantInput string
+		// secret must not appear in any output.
+		secret string
+	}{
+		{name: "unknown auth-flow", set: map[string]string{"SF_AUTH_FLOW": "kerberos"}, wantInput: "auth-flow"},
+		{name: "negative timeout", set: map[string]string{"SF_TIMEOUT": "-5s"}, wantInput: "timeout"},
+		{name: "absurd timeout", set: map[string]string{"SF_TIMEOUT": "1000h"}, wantInput: "timeout"},
+		{name: "10 MB password", set: map[string]string{"SF_PASSWORD": tenMB}, wantInput: "password", secret: tenMB},
+		{name: "NUL byte in the username", set: map[string]string{"SF_USERNAME": "integration\x00@hardening.example.com"}, wantInput: "username"},
+		{
+			name: "password that is not UTF-8", set: map[string]string{"SF_PASSWORD": "Hardening-\xff\xfe-Pa55word"},
+			wantInput: "password", secret: "Hardening-\xff\xfe-Pa55word",
+		},
+		{
+			name: "security token that is not UTF-8", set: map[string]string{"SF_SECURITY_TOKEN": "Token\xc3\x28Q8x2Lm4"},
+			wantInput: "security-token", secret: "Token\xc3\x28Q8x2Lm4",
+		},
+		{name: "NUL byte in the login URL", set: map[string]string{"SF_LOGIN_URL": "http://127.0.0.1\x00.evil.example"}, wantInput: "login-url"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			org := simorg.New("Hardening Inc", &simorg.User{Username: faultUser, Password: faultPassword, Token: faultToken})
+			srv, st, _ := startFaultServer(t, false, org.Handler().ServeHTTP)
+			vars := soapVars(srv.URL, "5s")
+			for k, v := range tc.set {
+				vars[k] = v
+			}
+			var dials atomic.Int64
+			client := newFaultClient(&dials)
+
+			run := runCheck(t.Context(), t, client, vars, "--json")
+
+			res := parseJSONReport(t, run.stdout)
+			got := struct {
+				Exit   int
+				Status diagnose.Status
+				Reason diagnose.Reason
+			}{run.exit, res.Status, res.Reason}
+			want := got
+			want.Exit, want.Status, want.Reason = diagnose.ExitConfig, diagnose.StatusError, diagnose.ConfigError
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("verdict (-want, +got):\n%s\nfindings: %+v", diff, res.Findings)
+			}
+			named := false
+			for _, f := range res.Findings {
+				if f.Reason == diagnose.ConfigError && strings.HasSuffix(f.Title, ": "+tc.wantInput) && strings.Contains(f.Message, tc.wantInput) {
+					named = true
+				}
+			}
+			if !named {
+				t.Errorf("no config-error finding names the input %q: %+v", tc.wantInput, res.Findings)
+			}
+			// No attempt, no request, not even a connection.
+			gotTraffic := traffic{Dials: int(dials.Load()), Conns: int(st.conns.Load()), Logins: int(st.logins.Load()), Logouts: int(st.logouts.Load()), Other: int(st.other.Load())}
+			if diff := cmp.Diff(traffic{}, gotTraffic); diff != "" {
+				t.Errorf("traffic of a refused configuration (-want, +got):\n%s", diff)
+			}
+			if n := org.Attempts(); n != 0 {
+				t.Errorf("the org saw %d login attempts, want 0", n)
+			}
+			if res.Attempts != 0 {
+				t.Errorf("report counts %d attempts, want 0", res.Attempts)
+			}
+			assertNoSecrets(t, run.stdout, tc.secret)
+			if tc.secret != "" && strings.Contains(run.stdout, strings.ToValidUTF8(tc.secret, "\uFFFD")) {
+				t.Errorf("stdout holds the secret with its invalid bytes replaced")
+			}
+		})
+	}
+}

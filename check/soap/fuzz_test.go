@@ -1,0 +1,91 @@
+package soap_test
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/soap"
+)
+
+// FuzzParseLogin feeds ParseLogin any status, content type and body: it must
+// never panic, and must return exactly one of a usable *LoginResult, a
+// *soap.Fault with a code, or a *soap.AnswerError.
+//
+// Seeds: the recorded answers in testdata/ (copies of
+// ../shared/fixtures/salesforce/soap-*.xml, provenance in testdata/README.md)
+// with the status each came with, and the non-SOAP answers login hosts give.
+func FuzzParseLogin(f *testing.F) {
+	names, err := filepath.Glob(filepath.Join("testdata", "soap-*.xml"))
+	if err != nil || len(names) == 0 {
+		f.Fatalf("no recorded answers in testdata: %v", err)
+	}
+	for _, name := range names {
+		body, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		status := http.StatusOK
+		if strings.Contains(filepath.Base(name), "fault") {
+			status = http.StatusInternalServerError
+		}
+		f.Add(status, "text/xml;charset=UTF-8", body)
+		// Cut short, and under the other status.
+		f.Add(status, "text/xml;charset=UTF-8", body[:len(body)/2])
+		f.Add(http.StatusOK+http.StatusInternalServerError-status, "text/xml", body)
+	}
+	f.Add(http.StatusOK, "text/html;charset=UTF-8", []byte("<!DOCTYPE html><html><body>Login</body></html>"))
+	f.Add(http.StatusMethodNotAllowed, "text/html", []byte("<html><body>405 Method Not Allowed</body></html>"))
+	f.Add(http.StatusBadGateway, "text/html", []byte("<html><body>Bad gateway</body></html>"))
+	f.Add(http.StatusTemporaryRedirect, "", []byte{})
+	f.Add(http.StatusOK, "application/json", []byte(`[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`))
+	f.Add(http.StatusOK, "text/xml", []byte(`<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>sf:</faultcode><faultstring>: </faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`))
+	f.Add(http.StatusOK, "text/xml", []byte(`<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><loginResponse><result><serverUrl> https://x </serverUrl><sessionId>a!b</sessionId></result></loginResponse></Body></Envelope>`))
+
+	f.Fuzz(func(t *testing.T, status int, contentType string, body []byte) {
+		header := http.Header{"Content-Type": {contentType}, "Location": {"https://elsewhere.example/services/Soap/u/64.0"}}
+		res, err := soap.ParseLogin(status, header, body)
+		if (res == nil) == (err == nil) {
+			t.Fatalf("ParseLogin returned result %+v and error %v: want exactly one", res, err)
+		}
+		if err != nil {
+			var (
+				fault *soap.Fault
+				ae    *soap.AnswerError
+			)
+			switch {
+			case errors.As(err, &fault):
+				if strings.TrimSpace(fault.Code) == "" {
+					t.Fatalf("fault without a code: %+v", fault)
+				}
+				if fault.HTTPStatus != status {
+					t.Errorf("fault HTTPStatus = %d, want %d", fault.HTTPStatus, status)
+				}
+			case errors.As(err, &ae):
+				if ae.Kind < soap.AnswerRedirect || ae.Kind > soap.AnswerMalformed {
+					t.Errorf("answer error of unknown kind %d", ae.Kind)
+				}
+				_ = ae.Error()
+			default:
+				t.Fatalf("ParseLogin returned %T (%v), want *soap.Fault or *soap.AnswerError", err, err)
+			}
+			return
+		}
+		if res.SessionID == "" || res.SessionID != strings.TrimSpace(res.SessionID) {
+			t.Errorf("result with session id %q", res.SessionID)
+		}
+		if res.ServerURL == "" {
+			t.Errorf("result without serverUrl")
+		}
+		if u, err := url.Parse(res.InstanceURL); err != nil || u.Host == "" || u.Path != "" {
+			t.Errorf("instance URL %q is not scheme://host", res.InstanceURL)
+		}
+		if !res.HasUserInfo && res.OrgID != "" && !strings.HasPrefix(res.SessionID, res.OrgID+"!") {
+			t.Errorf("org id %q without userInfo does not come from the session id %q", res.OrgID, res.SessionID)
+		}
+	})
+}
