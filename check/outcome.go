@@ -32,31 +32,33 @@ func failure(err error, what string) report.Finding {
 		}
 		return report.NewFinding(diagnose.NetworkError, fmt.Sprintf("The %s failed: %v.", what, te))
 	case errors.As(err, &ae):
-		switch ae.Kind {
-		case soap.AnswerRedirect:
-			return report.NewFinding(diagnose.WrongLoginHost, fmt.Sprintf(
-				"The login URL answered the %s with HTTP %d, a redirect to %s. The credentials were not sent there: a login host must answer itself.",
-				what, ae.Status, quoteLocation(ae.Location)))
-		case soap.AnswerNotSOAP:
-			return report.NewFinding(diagnose.WrongLoginHost, fmt.Sprintf("The login URL answered the %s with %s.", what, ae.Error()))
-		case soap.AnswerServer:
-			return report.NewFinding(diagnose.ServerError, fmt.Sprintf("The login host answered the %s with %s.", what, ae.Error()))
-		}
-		return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The answer to the %s could not be read: %s.", what, ae.Error()))
+		return unusable(what, ae, ae.Status, ae.Location, map[soap.AnswerKind]diagnose.Reason{
+			soap.AnswerRedirect: diagnose.WrongLoginHost, soap.AnswerNotSOAP: diagnose.WrongLoginHost, soap.AnswerServer: diagnose.ServerError,
+		}[ae.Kind], ae.Kind == soap.AnswerRedirect)
 	case errors.As(err, &oa):
-		switch oa.Kind {
-		case oauth.AnswerRedirect:
-			return report.NewFinding(diagnose.WrongLoginHost, fmt.Sprintf(
-				"The login URL answered the %s with HTTP %d, a redirect to %s. The credentials were not sent there: a login host must answer itself.",
-				what, oa.Status, quoteLocation(oa.Location)))
-		case oauth.AnswerNotJSON:
-			return report.NewFinding(diagnose.WrongLoginHost, fmt.Sprintf("The login URL answered the %s with %s.", what, oa.Error()))
-		case oauth.AnswerServer:
-			return report.NewFinding(diagnose.ServerError, fmt.Sprintf("The login host answered the %s with %s.", what, oa.Error()))
-		}
-		return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The answer to the %s could not be read: %s.", what, oa.Error()))
+		return unusable(what, oa, oa.Status, oa.Location, map[oauth.AnswerKind]diagnose.Reason{
+			oauth.AnswerRedirect: diagnose.WrongLoginHost, oauth.AnswerNotJSON: diagnose.WrongLoginHost, oauth.AnswerServer: diagnose.ServerError,
+		}[oa.Kind], oa.Kind == oauth.AnswerRedirect)
 	}
 	return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The %s failed: %v.", what, err))
+}
+
+// unusable reports an answer that is neither a result nor a Salesforce
+// verdict (SOAP or OAuth alike): a redirect or a page that is not the API
+// means a wrong login host; a 5xx page a server error; anything else an
+// unreadable answer (reason "" here).
+func unusable(what string, err error, status int, location string, reason diagnose.Reason, redirect bool) report.Finding {
+	switch {
+	case redirect:
+		return report.NewFinding(diagnose.WrongLoginHost, fmt.Sprintf(
+			"The login URL answered the %s with HTTP %d, a redirect to %s. The credentials were not sent there: a login host must answer itself.",
+			what, status, quoteLocation(location)))
+	case reason == diagnose.WrongLoginHost:
+		return report.NewFinding(reason, fmt.Sprintf("The login URL answered the %s with %s.", what, err.Error()))
+	case reason == diagnose.ServerError:
+		return report.NewFinding(reason, fmt.Sprintf("The login host answered the %s with %s.", what, err.Error()))
+	}
+	return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The answer to the %s could not be read: %s.", what, err.Error()))
 }
 
 func quoteLocation(loc string) string {
