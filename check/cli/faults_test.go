@@ -26,6 +26,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/cli"
+	"github.com/salesforce-login-check/salesforce-login-check/check/config"
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 	"github.com/salesforce-login-check/salesforce-login-check/check/simorg"
@@ -190,6 +191,7 @@ type checkRun struct {
 	exit    int
 	err     error
 	stdout  string
+	stderr  string
 	elapsed time.Duration
 }
 
@@ -225,7 +227,7 @@ func runCheck(ctx context.Context, t *testing.T, client *http.Client, vars map[s
 	if n, stacks := settleGoroutines(id, 3*time.Second); n > 0 {
 		t.Errorf("cli.Run left %d goroutines running:\n%s", n, stacks)
 	}
-	run := checkRun{err: err, stdout: stdout.String(), elapsed: elapsed}
+	run := checkRun{err: err, stdout: stdout.String(), stderr: stderr.String(), elapsed: elapsed}
 	run.exit = exitCode(t, err)
 	return run
 }
@@ -893,6 +895,48 @@ func TestRun_faults(t *testing.T) {
 			if tgt.check != nil {
 				tgt.check(t, res)
 			}
+			// The same fault in GitHub and terminal mode: no secret in any
+			// place either mode writes to.
+			for _, mode := range []string{"github", "terminal"} {
+				other := tc.setup(t)
+				vars := soapVars(other.loginURL, timeout.String())
+				if tc.token != "" {
+					vars["SF_SECURITY_TOKEN"] = tc.token
+				}
+				written := runInMode(t, mode, newFaultClient(new(atomic.Int64)), vars)
+				assertNoSecrets(t, written, noUserInfoSession)
+			}
 		})
 	}
+}
+
+// runInMode runs the check in GitHub mode (inputs as the runner sets them,
+// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY in temp files) or terminal mode and
+// returns everything it wrote: stdout, stderr and both files.
+func runInMode(t *testing.T, mode string, client *http.Client, vars map[string]string) string {
+	t.Helper()
+	env := map[string]string{}
+	for k, v := range vars {
+		env[k] = v
+	}
+	dir := t.TempDir()
+	if mode == "github" {
+		env = map[string]string{"GITHUB_ACTIONS": "true",
+			"GITHUB_OUTPUT": filepath.Join(dir, "output"), "GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary")}
+		for k, v := range vars {
+			if in, ok := config.InputByEnv(k); ok {
+				env[config.InputEnv(in.Name)] = v
+			}
+		}
+	}
+	run := runCheck(t.Context(), t, client, env)
+	written := run.stdout + "\n" + run.stderr
+	for _, f := range []string{"output", "summary"} {
+		if b, err := os.ReadFile(filepath.Join(dir, f)); err == nil {
+			written += "\n" + string(b)
+		} else if mode == "github" {
+			t.Errorf("GitHub mode wrote no %s file: %v", f, err)
+		}
+	}
+	return written
 }
