@@ -37,6 +37,9 @@ func New(onAdd func(string)) *Secrets {
 // values are ignored.
 func (s *Secrets) Add(values ...string) {
 	for _, v := range values {
+		if len(strings.TrimSpace(v)) < minLen {
+			continue
+		}
 		for _, form := range forms(v) {
 			s.add(form)
 		}

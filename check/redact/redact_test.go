@@ -33,6 +33,11 @@ func TestScrub(t *testing.T) {
 	if got := s.Scrub("ab stays, and so does an empty secret"); got != "ab stays, and so does an empty secret" {
 		t.Errorf("short values must not be treated as secrets: %q", got)
 	}
+	for _, v := range s.Values() {
+		if v == "YWI=" || v == "YWI" {
+			t.Errorf("an encoded form of a too-short value was registered: %q", v)
+		}
+	}
 	if len(masked) == 0 || len(masked) != len(s.Values()) {
 		t.Errorf("onAdd called %d times for %d values", len(masked), len(s.Values()))
 	}
