@@ -30,8 +30,10 @@ func multiOrg(env Env) bool {
 // returns the exit code the run's verdict asks for (report.NewMulti).
 func runMulti(ctx context.Context, env Env, asJSON bool) (int, error) {
 	// Checks run concurrently and register secrets (session ids) as they
-	// learn them; on GitHub each becomes an ::add-mask:: line on stdout.
+	// learn them; on GitHub each becomes an ::add-mask:: line on stdout (on
+	// stderr with --json).
 	env.Stdout = &lockedWriter{w: env.Stdout}
+	env.Stderr = &lockedWriter{w: env.Stderr}
 	out := newOutput(env, asJSON)
 	m, err := multiResult(ctx, env, out)
 	if err != nil {
