@@ -37,7 +37,9 @@ func TestSimulate(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, []string{"simulate", "--addr", "127.0.0.1:0"}, Env{Stdout: &out, Stderr: &out}) }()
+	go func() {
+		done <- Run(ctx, []string{"simulate", "--addr", "127.0.0.1:0"}, Env{Stdout: &out, Stderr: &out})
+	}()
 
 	caseURL := regexp.MustCompile(`(?m)^token-missing\s+(http://127\.0\.0\.1:\d+/token-missing)\s`)
 	var m []string
