@@ -131,7 +131,7 @@ func (r *run) oauthFailure(ctx context.Context, err error) {
 // ambiguous "authentication failure": a SOAP login() with the same username
 // and password+token, whose faults are precise.
 func (r *run) pinpointWithSOAP(ctx context.Context, first string) {
-	if v, ok := majorVersion(r.cfg.APIVersion); ok && v >= 65 {
+	if v, ok := config.MajorVersion(r.cfg.APIVersion); ok && v >= 65 {
 		r.res.Add(report.NewFinding(diagnose.InvalidCredentials, first+" Pinpoint was skipped: SOAP login() does not exist in API "+r.cfg.APIVersion+"."))
 		return
 	}
@@ -194,16 +194,4 @@ func hostOf(u string) string {
 		return ""
 	}
 	return strings.ToLower(p.Hostname())
-}
-
-func majorVersion(v string) (int, bool) {
-	head, _, _ := strings.Cut(v, ".")
-	n := 0
-	for _, c := range head {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n, head != ""
 }

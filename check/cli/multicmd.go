@@ -64,7 +64,7 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 	if err != nil || parallelism < 1 || parallelism > maxParallelism {
 		refused = append(refused, configFinding("parallelism", fmt.Sprintf(
 			"parallelism must be a whole number from 1 to %d (got %q) (input parallelism, or SF_PARALLELISM when run locally)",
-			maxParallelism, clipValue(raw.Parallelism))))
+			maxParallelism, config.Clip(raw.Parallelism))))
 	}
 	specs, err := orgs.Parse(raw.Orgs)
 	var oe *orgs.Error
@@ -161,14 +161,6 @@ func configFinding(where, message string) report.Finding {
 		f.Title += ": " + where
 	}
 	return f
-}
-
-// clipValue shortens a non-secret value for quoting in a message.
-func clipValue(s string) string {
-	if len(s) > 64 {
-		s = s[:64] + "…"
-	}
-	return strings.ToValidUTF8(s, "?")
 }
 
 // writeMulti renders a multi-org run for the chosen output.

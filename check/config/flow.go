@@ -33,7 +33,7 @@ func chooseFlow(raw *Raw) (Flow, string) {
 		}
 		return "", "no credentials were given: set username and password (and security-token), or client-id and client-secret, private-key, refresh-token or sfdx-auth-url for an OAuth flow"
 	default:
-		return "", "auth-flow " + `"` + clip(raw.AuthFlow) + `"` + " is not one of auto, soap, password, client-credentials, jwt, refresh-token"
+		return "", "auth-flow " + `"` + Clip(raw.AuthFlow) + `"` + " is not one of auto, soap, password, client-credentials, jwt, refresh-token"
 	}
 }
 
@@ -49,7 +49,7 @@ func (v *validator) flow(c *Config, raw *Raw) {
 	switch flow {
 	case FlowSOAP:
 		v.soapChecks(c, flow)
-		if ver, ok := major(c.APIVersion); ok && ver >= 65 {
+		if ver, ok := MajorVersion(c.APIVersion); ok && ver >= 65 {
 			v.add("api-version", "api-version %s has no SOAP login(): login() exists only up to 64.0. Set api-version to 64.0, or move to an OAuth flow (auth-flow: client-credentials or jwt)", c.APIVersion)
 		}
 	case FlowPassword:
@@ -107,7 +107,7 @@ func (v *validator) flow(c *Config, raw *Raw) {
 	}
 	if (flow == FlowSOAP || flow == FlowPassword) && host == "login.salesforce.com" && sandboxUsername(c.Username) {
 		c.Warnings = append(c.Warnings, Warning{Reason: diagnose.SandboxUsernameOnProduction,
-			Message: "username " + clip(c.Username) + " looks like a sandbox username but login-url is https://login.salesforce.com: sandboxes log in at https://test.salesforce.com or their My Domain URL"})
+			Message: "username " + Clip(c.Username) + " looks like a sandbox username but login-url is https://login.salesforce.com: sandboxes log in at https://test.salesforce.com or their My Domain URL"})
 	}
 }
 
@@ -123,7 +123,8 @@ func (v *validator) require(input, value string, flow Flow) {
 	}
 }
 
-func major(version string) (int, bool) {
+// MajorVersion returns the major number of an API version such as "64.0".
+func MajorVersion(version string) (int, bool) {
 	n := 0
 	head, _, _ := strings.Cut(version, ".")
 	if head == "" {

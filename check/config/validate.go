@@ -71,7 +71,7 @@ func (v *validator) secret(input, value string, limit int) {
 func (v *validator) boolean(input, value string) bool {
 	b, err := strconv.ParseBool(strings.TrimSpace(value))
 	if err != nil {
-		v.add(input, "%s must be true or false (got %q)", input, clip(value))
+		v.add(input, "%s must be true or false (got %q)", input, Clip(value))
 	}
 	return b
 }
@@ -82,7 +82,7 @@ func (v *validator) integer(input, value string, lo, hi int) int {
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(value))
 	if err != nil || n < lo || n > hi {
-		v.add(input, "%s must be a whole number from %d to %d (got %q)", input, lo, hi, clip(value))
+		v.add(input, "%s must be a whole number from %d to %d (got %q)", input, lo, hi, Clip(value))
 	}
 	return n
 }
@@ -96,13 +96,13 @@ func (v *validator) timeout(value string) time.Duration {
 		}
 	}
 	if err != nil || d <= 0 || d > maxTimeout {
-		v.add("timeout", "timeout must be a duration between 1s and %s, such as 30s or 2m (got %q)", maxTimeout, clip(value))
+		v.add("timeout", "timeout must be a duration between 1s and %s, such as 30s or 2m (got %q)", maxTimeout, Clip(value))
 	}
 	return d
 }
 
-// clip shortens a non-secret value for quoting in a message.
-func clip(s string) string {
+// Clip shortens a non-secret value for quoting in a message.
+func Clip(s string) string {
 	if len(s) > 64 {
 		s = s[:64] + "…"
 	}
@@ -151,7 +151,7 @@ func Validate(raw *Raw) (*Config, error) {
 
 	c.APIVersion = strings.TrimSpace(raw.APIVersion)
 	if !apiVersionRE.MatchString(c.APIVersion) {
-		v.add("api-version", "api-version must look like 64.0 (got %q)", clip(raw.APIVersion))
+		v.add("api-version", "api-version must look like 64.0 (got %q)", Clip(raw.APIVersion))
 	}
 
 	v.flow(c, raw)
@@ -167,7 +167,7 @@ func (v *validator) soapChecks(c *Config, flow Flow) {
 	if c.Username == "" {
 		v.add("username", "username is required for auth-flow %s: set the username input or SF_USERNAME", flow)
 	} else if !strings.Contains(strings.TrimSpace(c.Username), "@") {
-		v.add("username", "username %q is not a Salesforce username, which always looks like an e-mail address (user@acme.com or user@acme.com.sandbox)", clip(c.Username))
+		v.add("username", "username %q is not a Salesforce username, which always looks like an e-mail address (user@acme.com or user@acme.com.sandbox)", Clip(c.Username))
 	} else if c.Username != strings.TrimSpace(c.Username) {
 		v.add("username", "username has leading or trailing whitespace or a newline: remove it")
 	}

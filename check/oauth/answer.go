@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 // Error is an OAuth error answer: {"error","error_description"} in any HTTP
@@ -76,7 +78,7 @@ func (e *AnswerError) Error() string {
 	case AnswerRedirect:
 		return fmt.Sprintf("HTTP %d redirect to %q", e.Status, shortLocation(e.Location))
 	case AnswerNotJSON:
-		return fmt.Sprintf("HTTP %d with a %s body, not an OAuth JSON answer", e.Status, describeType(e.ContentType))
+		return fmt.Sprintf("HTTP %d with a %s body, not an OAuth JSON answer", e.Status, transport.MediaType(e.ContentType))
 	case AnswerServer:
 		return fmt.Sprintf("HTTP %d without an OAuth error", e.Status)
 	default:
@@ -97,16 +99,6 @@ func shortLocation(loc string) string {
 	}
 	u.User, u.RawQuery, u.Fragment, u.RawFragment, u.ForceQuery = nil, "", "", "", false
 	return clean(u.String(), 200) + trimmed
-}
-
-func describeType(ct string) string {
-	if ct == "" {
-		return "untyped"
-	}
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	return clean(ct, 80)
 }
 
 // gatewayError reports whether an answer is a 502/503/504 without an OAuth

@@ -259,7 +259,7 @@ func checkKey(ps *problems, org, key string) {
 	case slices.Contains(runKeys, key):
 		ps.add(org, key, "%s is a setting of the whole run, not of one org: set the %s input (or %s) once for every org", key, key, envOf(key))
 	default:
-		ps.add(org, clip(key), "unknown key: the keys are %s", strings.Join(Keys(), ", "))
+		ps.add(org, config.Clip(key), "unknown key: the keys are %s", strings.Join(Keys(), ", "))
 	}
 }
 
@@ -270,7 +270,7 @@ func checkName(ps *problems, org, name string) {
 	case len(name) > maxName:
 		ps.add(org, "name", "the name is %d characters long, more than %d", len(name), maxName)
 	case !nameRE.MatchString(name):
-		ps.add(org, "name", "the name may only hold letters, digits, '.', '_' and '-' (got %q)", clip(name))
+		ps.add(org, "name", "the name may only hold letters, digits, '.', '_' and '-' (got %q)", config.Clip(name))
 	}
 }
 
@@ -359,12 +359,4 @@ func envOf(input string) string {
 // and keys, not values.
 func yamlError(err error) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "yaml: ", "")), " ")
-}
-
-// clip shortens a non-secret value for quoting.
-func clip(s string) string {
-	if len(s) > 64 {
-		s = s[:64] + "…"
-	}
-	return strings.ToValidUTF8(s, "?")
 }

@@ -107,7 +107,7 @@ func (e *answerError) Error() string {
 func decode(resp *transport.Response, into any) error {
 	if resp.Status >= 200 && resp.Status < 300 {
 		if !looksJSON(resp.Body) {
-			return &answerError{Status: resp.Status, Detail: "not JSON (" + describeType(resp.Header.Get("Content-Type")) + ")"}
+			return &answerError{Status: resp.Status, Detail: "not JSON (" + transport.MediaType(resp.Header.Get("Content-Type")) + ")"}
 		}
 		if into == nil {
 			return nil
@@ -156,16 +156,6 @@ func clip(s string) string {
 func looksJSON(body []byte) bool {
 	b := bytes.TrimSpace(body)
 	return len(b) > 0 && (b[0] == '{' || b[0] == '[') && json.Valid(b)
-}
-
-func describeType(ct string) string {
-	if ct == "" {
-		return "untyped"
-	}
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	return strings.TrimSpace(ct)
 }
 
 // jsonDetail keeps the decoder's kind of complaint but never the answer's

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 // Fault is a SOAP fault Salesforce answered with.
@@ -47,22 +49,12 @@ func (e *AnswerError) Error() string {
 	case AnswerRedirect:
 		return fmt.Sprintf("HTTP %d redirect to %q", e.Status, e.Location)
 	case AnswerNotSOAP:
-		return fmt.Sprintf("HTTP %d with a %s body, not a SOAP envelope", e.Status, describeType(e.ContentType))
+		return fmt.Sprintf("HTTP %d with a %s body, not a SOAP envelope", e.Status, transport.MediaType(e.ContentType))
 	case AnswerServer:
 		return fmt.Sprintf("HTTP %d without a SOAP fault", e.Status)
 	default:
 		return fmt.Sprintf("HTTP %d with an unreadable SOAP answer: %s", e.Status, e.Detail)
 	}
-}
-
-func describeType(ct string) string {
-	if ct == "" {
-		return "untyped"
-	}
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	return strings.TrimSpace(ct)
 }
 
 // looksLikeSOAP reports whether a body claims to be a SOAP envelope; used to

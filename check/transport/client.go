@@ -13,6 +13,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptrace"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -136,4 +137,24 @@ func (c *Client) once(ctx context.Context, req Request) (*Response, bool, error)
 		return nil, true, &Error{Kind: KindTooLarge, Err: fmt.Errorf("response body exceeds %d bytes", c.maxBody)}
 	}
 	return &Response{Status: r.StatusCode, Header: r.Header, Body: body}, true, nil
+}
+
+// MediaType names a Content-Type for a message: the media type without its
+// parameters, printable and short (the header is the server's text), or
+// "untyped".
+func MediaType(contentType string) string {
+	mt, _, _ := strings.Cut(contentType, ";")
+	mt = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r > 0x7e {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(mt))
+	if len(mt) > 80 {
+		mt = mt[:80]
+	}
+	if mt == "" {
+		return "untyped"
+	}
+	return mt
 }

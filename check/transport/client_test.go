@@ -157,3 +157,19 @@ func TestError_neverHoldsTheURLQuery(t *testing.T) {
 		t.Errorf("error %v must not quote the URL", err)
 	}
 }
+
+func TestMediaType(t *testing.T) {
+	t.Parallel()
+	cases := map[string]string{
+		"":                             "untyped",
+		"text/html; charset=UTF-8":     "text/html",
+		" application/json ":           "application/json",
+		"text/html\x1b[31m\r\n::error": "text/html[31m::error",
+		strings.Repeat("x", 200):       strings.Repeat("x", 80),
+	}
+	for in, want := range cases {
+		if got := MediaType(in); got != want {
+			t.Errorf("MediaType(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
