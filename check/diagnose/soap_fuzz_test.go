@@ -2,12 +2,11 @@ package diagnose_test
 
 import (
 	"encoding/xml"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 )
 
 // soapFaultFixture is what a recorded fault says: its faultcode and the
@@ -57,19 +56,11 @@ var soapFuzzCodes = []struct{ code, message string }{
 // a configuration error), the same every time, with or without the code's
 // namespace prefix.
 //
-// Seeds: the recorded faults in testdata/salesforce (copies of
-// ../shared/fixtures/salesforce/soap-fault-*.xml, provenance in its README)
-// and the exception codes of SALESFORCE.md §2.
+// Seeds: the recorded faults of package fixtures (soap-fault-*.xml) and
+// the exception codes of SALESFORCE.md §2.
 func FuzzSOAPFault(f *testing.F) {
-	names, err := filepath.Glob(filepath.Join("testdata", "salesforce", "soap-fault-*.xml"))
-	if err != nil || len(names) == 0 {
-		f.Fatalf("no recorded faults in testdata/salesforce: %v", err)
-	}
-	for _, name := range names {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, name := range fixtures.SalesforceNames("soap-fault-*.xml") {
+		b := fixtures.Salesforce(name)
 		var env soapFaultFixture
 		if err := xml.Unmarshal(b, &env); err != nil {
 			f.Fatalf("%s: %v", name, err)

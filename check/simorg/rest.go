@@ -1,7 +1,6 @@
 package simorg
 
 import (
-	_ "embed"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,14 +9,14 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 )
 
-// limitsFixture is rest-limits-response.json from ../shared/fixtures
-// (SwiftlySalesforce MockLimits.json, a Developer Edition org in 2022);
-// DailyApiRequests is replaced by the org's own numbers.
-//
-//go:embed recorded/rest-limits-response.json
-var limitsFixture []byte
+// limitsFixture is the recorded rest-limits-response.json (SwiftlySalesforce
+// MockLimits.json, a Developer Edition org in 2022); DailyApiRequests is
+// replaced by the org's own numbers.
+var limitsFixture = fixtures.Salesforce("rest-limits-response.json")
 
 // restError answers in the REST error shape: [{"message","errorCode"}]
 // (rest-error-invalid-session-id.json).
