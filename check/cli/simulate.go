@@ -51,7 +51,7 @@ func runSimulate(ctx context.Context, args []string, env Env) error {
 	if *useTLS {
 		path, err := filepath.Abs("simorg-ca.pem")
 		if err == nil {
-			err = os.WriteFile(path, srv.CACertPEM, 0o600)
+			err = os.WriteFile(path, srv.CACertPEM, 0o644) //nolint:gosec // a CA certificate is public; a non-root container user must read it
 		}
 		if err != nil {
 			return &ExitError{Code: 3, Err: fmt.Errorf("failed to write the CA certificate: %w", err)}
