@@ -23,7 +23,7 @@ import (
 var identityFixture = fixtures.Salesforce("oauth-identity-response.json")
 
 // oauthError answers {"error","error_description"} with HTTP 400, the shape
-// and status of the Help example (../shared/SALESFORCE.md §4.3).
+// and status of the Help example (docs/salesforce.md §4.3).
 func oauthError(w http.ResponseWriter, code, desc string) {
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	w.WriteHeader(http.StatusBadRequest)
