@@ -93,7 +93,8 @@ func (r *run) tokenAttempt(ctx context.Context) (*oauth.Token, error) {
 	switch {
 	case err == nil:
 		// Tokens are masked before anything else happens with them.
-		r.deps.Secrets.Add(tok.AccessToken, tok.RefreshToken)
+		r.deps.Secrets.AddSession(tok.AccessToken)
+		r.deps.Secrets.Add(tok.RefreshToken)
 	case errors.As(err, &oe):
 		att.Outcome = oe.Code
 	default:
