@@ -55,7 +55,7 @@ func (r *run) soapAttempt(ctx context.Context, password, sent string) (*soap.Log
 		}
 	} else {
 		// The session id is masked before anything else happens with it.
-		r.deps.Secrets.Add(lr.SessionID)
+		r.deps.Secrets.AddSession(lr.SessionID)
 	}
 	r.res.AttemptLog = append(r.res.AttemptLog, att)
 	return lr, err //nolint:wrapcheck // typed errors are classified by the caller

@@ -4,24 +4,21 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 )
 
 // recordedFault is the live 2017 fault recording (soap-fault-invalid-login-
 // enterprise-live2017.xml, unprefixed faultcode) with its code and message
 // replaced: the wire shape of every login() fault, for the codes no recording
-// holds (SALESFORCE.md §2.2 lists which were only ever seen as text, and
+// holds (docs/salesforce.md §2.2 lists which were only ever seen as text, and
 // which are UNCERTAIN).
 func recordedFault(t *testing.T, code, message string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "salesforce", "soap-fault-invalid-login-enterprise-live2017.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := fixtures.Salesforce("soap-fault-invalid-login-enterprise-live2017.xml")
 	body := strings.ReplaceAll(string(b), "INVALID_LOGIN", code)
 	return strings.ReplaceAll(body, "Invalid username, password, security token; or user locked out.", message)
 }
@@ -97,13 +94,7 @@ func TestEveryLoginFaultThroughTheBinary(t *testing.T) {
 // the documented ones no recording holds) to a client-credentials check.
 func TestEveryOAuthAnswerThroughTheBinary(t *testing.T) {
 	t.Parallel()
-	recorded := func(name string) string {
-		b, err := os.ReadFile(filepath.Join("..", "oauth", "testdata", "salesforce", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	recorded := func(name string) string { return string(fixtures.Salesforce(name)) }
 	cases := []struct {
 		name, body string
 		status     int

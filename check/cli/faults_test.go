@@ -28,6 +28,7 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/check/cli"
 	"github.com/salesforce-login-check/salesforce-login-check/check/config"
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 	"github.com/salesforce-login-check/salesforce-login-check/check/simorg"
 )
@@ -345,11 +346,7 @@ func assertNoSecrets(t *testing.T, output string, extra ...string) {
 
 func fixtureBody(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "salesforce", name))
-	if err != nil {
-		t.Fatalf("failed to read fixture: %v", err)
-	}
-	return string(b)
+	return string(fixtures.Salesforce(name))
 }
 
 // Canned answers.

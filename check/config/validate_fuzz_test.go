@@ -8,8 +8,6 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/config"
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 )
 
 // fuzzInputs are the settings FuzzValidate varies; the others keep their
@@ -77,15 +76,9 @@ func knownInputs() map[string]bool {
 }
 
 // fuzzSeeds reads real hosts, usernames and secret-shaped values from the
-// recorded answers in testdata/salesforce (see its README).
+// recorded answers in package fixtures.
 func fuzzSeeds(f *testing.F) (hosts, usernames, secrets []string) {
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join("testdata", "salesforce", name))
-		if err != nil {
-			f.Fatalf("failed to read fixture: %v", err)
-		}
-		return string(b)
-	}
+	read := func(name string) string { return string(fixtures.Salesforce(name)) }
 	var tok struct {
 		InstanceURL string `json:"instance_url"`
 		AccessToken string `json:"access_token"`

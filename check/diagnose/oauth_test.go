@@ -2,19 +2,14 @@ package diagnose_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 )
-
-// oauthFixtures are the shared OAuth fixtures as copied for check/oauth
-// (provenance in that directory's README.md).
-var oauthFixtures = filepath.Join("..", "oauth", "testdata", "salesforce")
 
 func TestOAuthError_Fixtures(t *testing.T) {
 	t.Parallel()
@@ -37,17 +32,13 @@ func TestOAuthError_Fixtures(t *testing.T) {
 		{fixture: "oauth-identity-response.json", status: 200},
 	}
 
-	names, err := filepath.Glob(filepath.Join(oauthFixtures, "oauth-*.json"))
-	if err != nil || len(names) == 0 {
-		t.Fatalf("no fixtures in %s: %v", oauthFixtures, err)
-	}
 	var covered []string
 	for _, tc := range cases {
 		covered = append(covered, tc.fixture)
 	}
-	for _, name := range names {
-		if !slices.Contains(covered, filepath.Base(name)) {
-			t.Errorf("fixture %s has no test case", filepath.Base(name))
+	for _, name := range fixtures.SalesforceNames("oauth-*.json") {
+		if !slices.Contains(covered, name) {
+			t.Errorf("fixture %s has no test case", name)
 		}
 	}
 
@@ -55,10 +46,7 @@ func TestOAuthError_Fixtures(t *testing.T) {
 		t.Run(tc.fixture, func(t *testing.T) {
 			t.Parallel()
 
-			body, err := os.ReadFile(filepath.Join(oauthFixtures, tc.fixture))
-			if err != nil {
-				t.Fatal(err)
-			}
+			body := fixtures.Salesforce(tc.fixture)
 			var answer struct {
 				Error       string `json:"error"`
 				Description string `json:"error_description"`
@@ -83,7 +71,7 @@ func TestOAuthError_Fixtures(t *testing.T) {
 func TestOAuthError(t *testing.T) {
 	t.Parallel()
 
-	// Wire texts of SALESFORCE.md §2.3, §4.1 and §4.3.
+	// Wire texts of docs/salesforce.md §2.3, §4.1 and §4.3.
 	cases := []struct {
 		name        string
 		code        string

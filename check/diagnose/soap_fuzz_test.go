@@ -2,12 +2,11 @@ package diagnose_test
 
 import (
 	"encoding/xml"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 )
 
 // soapFaultFixture is what a recorded fault says: its faultcode and the
@@ -28,7 +27,7 @@ type soapFaultFixture struct {
 }
 
 // soapFuzzCodes are the login-relevant exception codes of the Partner WSDL 47
-// enum and the texts observed with them (../shared/SALESFORCE.md §2).
+// enum and the texts observed with them (docs/salesforce.md §2).
 var soapFuzzCodes = []struct{ code, message string }{
 	{"LOGIN_MUST_USE_SECURITY_TOKEN", "Invalid username, password, security token; or user locked out. Are you at a new location?"},
 	{"INVALID_LOGIN", "Invalid username, password, security token; or user locked out."},
@@ -57,19 +56,11 @@ var soapFuzzCodes = []struct{ code, message string }{
 // a configuration error), the same every time, with or without the code's
 // namespace prefix.
 //
-// Seeds: the recorded faults in testdata/salesforce (copies of
-// ../shared/fixtures/salesforce/soap-fault-*.xml, provenance in its README)
-// and the exception codes of SALESFORCE.md §2.
+// Seeds: the recorded faults of package fixtures (soap-fault-*.xml) and
+// the exception codes of docs/salesforce.md §2.
 func FuzzSOAPFault(f *testing.F) {
-	names, err := filepath.Glob(filepath.Join("testdata", "salesforce", "soap-fault-*.xml"))
-	if err != nil || len(names) == 0 {
-		f.Fatalf("no recorded faults in testdata/salesforce: %v", err)
-	}
-	for _, name := range names {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, name := range fixtures.SalesforceNames("soap-fault-*.xml") {
+		b := fixtures.Salesforce(name)
 		var env soapFaultFixture
 		if err := xml.Unmarshal(b, &env); err != nil {
 			f.Fatalf("%s: %v", name, err)
@@ -100,7 +91,7 @@ func FuzzSOAPFault(f *testing.F) {
 		if again := diagnose.SOAPFault(code, message, tokenGiven); again != reason {
 			t.Errorf("SOAPFault(%q, %q, %v) is %q, then %q", code, message, tokenGiven, reason, again)
 		}
-		// faultcode comes as sf:CODE or CODE (SALESFORCE.md §1.3).
+		// faultcode comes as sf:CODE or CODE (docs/salesforce.md §1.3).
 		if bare := strings.TrimSpace(code); bare != "" && !strings.Contains(bare, ":") {
 			if prefixed := diagnose.SOAPFault("sf:"+bare, message, tokenGiven); prefixed != reason {
 				t.Errorf("SOAPFault(%q) = %q but SOAPFault(%q) = %q", code, reason, "sf:"+bare, prefixed)

@@ -6,7 +6,6 @@ package probe
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/config"
@@ -135,14 +134,10 @@ func (p *prober) health(name, value, threshold, verdict string) {
 
 // scrub removes the token, in every form it could travel in, from every text
 // the run produced. The token is never put in a message on purpose; this
-// catches Salesforce echoing it. The part of a session id after "!" is a
-// secret of its own (the part before is the org id).
+// catches Salesforce echoing it.
 func (p *prober) scrub() {
 	secrets := redact.New(nil)
-	secrets.Add(p.s.Token)
-	if _, secret, ok := strings.Cut(p.s.Token, "!"); ok {
-		secrets.Add(secret)
-	}
+	secrets.AddSession(p.s.Token)
 	for i := range p.findings {
 		p.findings[i].Message = secrets.Scrub(p.findings[i].Message)
 	}

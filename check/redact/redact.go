@@ -1,15 +1,10 @@
-// Package redact keeps the secrets of one run and scrubs them, in every form
-// they could travel in, from any text before it is printed or written.
 package redact
 
 import (
-	"encoding/base64"
-	"encoding/json"
-	"html"
-	"net/url"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Mask is what a secret is replaced with; it matches GitHub's own masking.
@@ -21,11 +16,25 @@ const minLen = 3
 
 // Secrets is the set of secret values of one run. It is safe for concurrent
 // use. The zero value is ready to use.
+//
+// Scrub reads an immutable snapshot without taking a lock; Add builds a new
+// snapshot under the mutex (copy on write). Patterns live in a few matchers
+// of doubling size, so that adding secrets one org at a time rebuilds
+// O(n log n) bytes of automaton in all, not O(n²).
 type Secrets struct {
-	mu     sync.RWMutex
+	mu     sync.Mutex
 	values map[string]struct{}
+	snap   atomic.Pointer[snapshot]
 	// onAdd is called once for every new value (GitHub's add-mask).
 	onAdd func(string)
+}
+
+// snapshot is the scrubbing state after some Add; never changed once stored.
+type snapshot struct {
+	matchers []*matcher
+	// stars is set when a pattern holds the mask's character: only then can
+	// masking spell a secret anew, and Scrub repeats until nothing changes.
+	stars bool
 }
 
 // New returns an empty set that calls onAdd (may be nil) for each new secret.
@@ -36,82 +45,136 @@ func New(onAdd func(string)) *Secrets {
 // Add registers secrets, with their encoded forms. Empty and very short
 // values are ignored.
 func (s *Secrets) Add(values ...string) {
+	var all []string
 	for _, v := range values {
 		if len(strings.TrimSpace(v)) < minLen {
 			continue
 		}
-		for _, form := range forms(v) {
-			s.add(form)
-		}
+		all = append(all, forms(v)...)
 	}
+	s.add(all)
 }
 
-func (s *Secrets) add(v string) {
-	if len(v) < minLen || strings.TrimSpace(v) == "" {
-		return
+// AddSession registers session ids and access tokens together with their
+// parts (see sessionParts), each in every form.
+func (s *Secrets) AddSession(ids ...string) {
+	var parts []string
+	for _, id := range ids {
+		parts = append(parts, sessionParts(id)...)
 	}
+	s.Add(parts...)
+}
+
+func (s *Secrets) add(forms []string) {
 	s.mu.Lock()
 	if s.values == nil {
 		s.values = make(map[string]struct{})
 	}
-	_, seen := s.values[v]
-	s.values[v] = struct{}{}
+	var fresh []string
+	for _, v := range forms {
+		if len(v) < minLen || strings.TrimSpace(v) == "" {
+			continue
+		}
+		if _, seen := s.values[v]; seen {
+			continue
+		}
+		s.values[v] = struct{}{}
+		fresh = append(fresh, v)
+	}
+	if len(fresh) > 0 {
+		s.snap.Store(s.snap.Load().with(fresh))
+	}
 	onAdd := s.onAdd
 	s.mu.Unlock()
-	if !seen && onAdd != nil {
-		onAdd(v)
-	}
-}
-
-// forms lists how a secret could appear in text: as is, trimmed, URL-,
-// XML/HTML- and base64-encoded.
-func forms(v string) []string {
-	if v == "" {
-		return nil
-	}
-	out := []string{v, strings.TrimSpace(v), url.QueryEscape(v), url.PathEscape(v), html.EscapeString(v),
-		base64.StdEncoding.EncodeToString([]byte(v)), base64.RawStdEncoding.EncodeToString([]byte(v)),
-		base64.URLEncoding.EncodeToString([]byte(v)), base64.RawURLEncoding.EncodeToString([]byte(v))}
-	if j, err := json.Marshal(v); err == nil {
-		out = append(out, string(j[1:len(j)-1]))
-	}
-	// Each line of a multi-line secret (a PEM key) is a secret of its own.
-	if strings.ContainsAny(v, "\r\n") {
-		for _, line := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' }) {
-			if line = strings.TrimSpace(line); len(line) >= 16 && !strings.HasPrefix(line, "-----") {
-				out = append(out, line)
-			}
+	if onAdd != nil {
+		for _, v := range fresh {
+			onAdd(v)
 		}
 	}
-	return out
 }
 
-// Scrub returns text with every registered secret replaced by Mask, longest
-// first so that a password+token is masked whole.
+// with returns a new snapshot that also matches fresh. The last matchers are
+// merged into the new one while they are no more than twice its size, as a
+// binary counter carries.
+func (old *snapshot) with(fresh []string) *snapshot {
+	var ms []*matcher
+	next := &snapshot{}
+	if old != nil {
+		ms = old.matchers
+		next.stars = old.stars
+	}
+	patterns := fresh
+	for len(ms) > 0 && len(ms[len(ms)-1].patterns) <= 2*len(patterns) {
+		patterns = append(append([]string(nil), ms[len(ms)-1].patterns...), patterns...)
+		ms = ms[:len(ms)-1]
+	}
+	next.matchers = append(append([]*matcher(nil), ms...), newMatcher(patterns))
+	for _, p := range fresh {
+		next.stars = next.stars || strings.Contains(p, Mask[:1])
+	}
+	return next
+}
+
+// Scrub returns text with every occurrence of every registered secret
+// replaced by Mask: each run of bytes covered by one or more occurrences
+// becomes one Mask, so overlapping secrets leave no fragment.
 func (s *Secrets) Scrub(text string) string {
-	if s == nil {
+	if s == nil || text == "" {
 		return text
 	}
-	s.mu.RLock()
-	vals := make([]string, 0, len(s.values))
-	for v := range s.values {
-		vals = append(vals, v)
-	}
-	s.mu.RUnlock()
-	if len(vals) == 0 || text == "" {
+	snap := s.snap.Load()
+	if snap == nil {
 		return text
 	}
-	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
-	for _, v := range vals {
-		text = strings.ReplaceAll(text, v, Mask)
+	for {
+		out := snap.scrubOnce(text)
+		if out == text || !snap.stars {
+			return out
+		}
+		// Masking may have spelt a secret that holds '*' anew ("a***" in
+		// "aa***"). Each pass shortens the text or adds a '*', so this ends.
+		text = out
 	}
-	return text
+}
+
+func (snap *snapshot) scrubOnce(text string) string {
+	var covered []bool
+	for _, m := range snap.matchers {
+		if covered == nil {
+			if !m.found(text) {
+				continue
+			}
+			covered = make([]bool, len(text))
+		}
+		m.cover(text, covered)
+	}
+	if covered == nil {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); {
+		if !covered[i] {
+			j := i
+			for j < len(text) && !covered[j] {
+				j++
+			}
+			b.WriteString(text[i:j])
+			i = j
+			continue
+		}
+		for i < len(text) && covered[i] {
+			i++
+		}
+		b.WriteString(Mask)
+	}
+	return b.String()
 }
 
 // Values returns the registered values (for tests and for GitHub masking).
 func (s *Secrets) Values() []string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	out := make([]string, 0, len(s.values))
 	for v := range s.values {
 		out = append(out, v)

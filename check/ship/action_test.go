@@ -169,7 +169,7 @@ func TestActionYAML(t *testing.T) {
 				t.Errorf("input %s: default %q, want %q (config.Inputs)", in.Name, e.def, in.Default)
 			}
 			if in.Secret && !strings.Contains(e.description, "SECRET") {
-				t.Errorf("input %s is a secret: its description must say so (SECRET) and name ${{ secrets.… }}", in.Name)
+				t.Errorf("input %s is a secret: its description must say so (SECRET) and name secrets.…", in.Name)
 			}
 		}
 	})
@@ -200,4 +200,29 @@ func TestActionYAML(t *testing.T) {
 			t.Errorf("action.yml has %d lines %q, want exactly 1 for the release workflow to rewrite", len(n), "  image: Dockerfile")
 		}
 	})
+}
+
+// TestSalesforceErrorOutputDescription holds action.yml to what the output
+// holds: Salesforce's code alone (report.Outputs writes Result.SalesforceError,
+// the fault or OAuth error code), never the message, which may run to
+// several lines of Salesforce's wording and is quoted in the annotation and
+// the job summary instead.
+func TestSalesforceErrorOutputDescription(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatalf("failed to read action.yml: %v", err)
+	}
+	var desc string
+	for _, e := range readAction(t, b).outputs {
+		if e.name == "salesforce-error" {
+			desc = e.description
+		}
+	}
+	if !strings.Contains(desc, "code alone") {
+		t.Errorf("salesforce-error description %q does not say it holds the code alone", desc)
+	}
+	if strings.Contains(desc, "code and message") {
+		t.Errorf("salesforce-error description %q promises the message, which the output does not hold", desc)
+	}
 }

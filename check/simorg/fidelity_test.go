@@ -7,14 +7,14 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 )
 
 // shape lists an XML document's elements as "depth namespace local" lines,
@@ -65,11 +65,7 @@ func post(t *testing.T, url, body string, chunked bool) (int, []byte) {
 
 func fixture(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return fixtures.Salesforce(name)
 }
 
 func startOrg(t *testing.T, o *Org) string {

@@ -3,7 +3,6 @@ package simorg
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	_ "embed"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -15,16 +14,16 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 )
 
 // identityFixture is oauth-identity-response.json (SwiftlySalesforce
 // MockIdentity.json); the org fills in its own ids, user and URLs.
-//
-//go:embed recorded/oauth-identity-response.json
-var identityFixture []byte
+var identityFixture = fixtures.Salesforce("oauth-identity-response.json")
 
 // oauthError answers {"error","error_description"} with HTTP 400, the shape
-// and status of the Help example (../shared/SALESFORCE.md §4.3).
+// and status of the Help example (docs/salesforce.md §4.3).
 func oauthError(w http.ResponseWriter, code, desc string) {
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	w.WriteHeader(http.StatusBadRequest)

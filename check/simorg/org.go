@@ -1,7 +1,7 @@
 // Package simorg is a simulated Salesforce org: a real HTTP server that
 // speaks the SOAP login()/logout() wire format (and the OAuth and REST
-// endpoints the check uses) exactly as the recorded responses in
-// ../shared/fixtures/salesforce/ show, and counts every login attempt so
+// endpoints the check uses) exactly as the recorded responses of package
+// fixtures show, and counts every login attempt so
 // tests can hold the check to its lockout budget.
 package simorg
 
@@ -83,6 +83,10 @@ type Org struct {
 	MaxAPIVersion float64
 	// LoginDelay delays every login answer (load tests).
 	LoginDelay time.Duration
+	// StallREST holds every REST call until the client gives up: a hung org
+	// right after a successful login, to stop a check that holds a session
+	// (docker stop, a cancelled workflow) and see it log out.
+	StallREST bool
 	// DailyAPIMax and DailyAPIRemaining are the DailyApiRequests limit.
 	DailyAPIMax, DailyAPIRemaining int
 	// CannotReadLimits answers 403 to GET /limits.

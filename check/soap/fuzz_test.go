@@ -4,11 +4,10 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 	"github.com/salesforce-login-check/salesforce-login-check/check/soap"
 )
 
@@ -16,21 +15,12 @@ import (
 // never panic, and must return exactly one of a usable *LoginResult, a
 // *soap.Fault with a code, or a *soap.AnswerError.
 //
-// Seeds: the recorded answers in testdata/ (copies of
-// ../shared/fixtures/salesforce/soap-*.xml, provenance in testdata/README.md)
-// with the status each came with, and the non-SOAP answers login hosts give.
+// Seeds: the recorded SOAP answers of package fixtures (soap-*.xml) with the status each came with, and the non-SOAP answers login hosts give.
 func FuzzParseLogin(f *testing.F) {
-	names, err := filepath.Glob(filepath.Join("testdata", "soap-*.xml"))
-	if err != nil || len(names) == 0 {
-		f.Fatalf("no recorded answers in testdata: %v", err)
-	}
-	for _, name := range names {
-		body, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, name := range fixtures.SalesforceNames("soap-*.xml") {
+		body := fixtures.Salesforce(name)
 		status := http.StatusOK
-		if strings.Contains(filepath.Base(name), "fault") {
+		if strings.Contains(name, "fault") {
 			status = http.StatusInternalServerError
 		}
 		f.Add(status, "text/xml;charset=UTF-8", body)

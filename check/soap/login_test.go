@@ -7,23 +7,18 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 func fixture(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return fixtures.Salesforce(name)
 }
 
 var xmlHeader = http.Header{"Content-Type": {"text/xml;charset=UTF-8"}}
