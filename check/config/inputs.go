@@ -48,7 +48,10 @@ var Inputs = []Input{
 	{Name: "password-warning-days", Env: "SF_PASSWORD_WARNING_DAYS", Default: "14"},
 
 	{Name: "orgs", Env: "SF_ORGS"},
+	{Name: "orgs-file", Env: "SF_ORGS_FILE"},
 	{Name: "parallelism", Env: "SF_PARALLELISM", Default: "8"},
+
+	{Name: "report-file", Env: "SF_REPORT_FILE"},
 }
 
 // InputByEnv returns the input whose local variable is env.

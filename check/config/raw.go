@@ -49,7 +49,10 @@ type Raw struct {
 	PasswordWarningDays string `env:"SF_PASSWORD_WARNING_DAYS"`
 
 	Orgs        string `env:"SF_ORGS"`
+	OrgsFile    string `env:"SF_ORGS_FILE"`
 	Parallelism string `env:"SF_PARALLELISM"`
+
+	ReportFile string `env:"SF_REPORT_FILE"`
 }
 
 // Lookuper bridges action inputs (INPUT_SECURITY-TOKEN, hyphen kept) and
