@@ -52,7 +52,9 @@ func runCheck(ctx context.Context, env Env, asJSON bool) (int, error) {
 	if err != nil {
 		return diagnose.ExitConfig, err
 	}
-	return res.Exit, out.write(res)
+	err = out.write(res)
+	out.writeReportFile(res)
+	return res.Exit, err
 }
 
 // checkResult loads and validates the configuration, masking its secrets
@@ -64,8 +66,13 @@ func checkResult(ctx context.Context, env Env, out *output) (*report.Result, err
 	}
 	out.secrets.Add(raw.Secrets()...)
 	cfg, err := config.Validate(raw)
-	if err != nil {
-		return configResult(raw, err), nil
+	if f := reportFileFinding(env); err != nil || f != nil {
+		res := configResult(raw, err)
+		if f != nil {
+			res.Add(*f)
+			res.Finish()
+		}
+		return res, nil
 	}
 	return check.Run(ctx, cfg, check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}), nil
 }
@@ -75,6 +82,9 @@ func checkResult(ctx context.Context, env Env, out *output) (*report.Result, err
 func configResult(raw *config.Raw, err error) *report.Result {
 	res := &report.Result{Username: raw.Username, APIVersion: raw.APIVersion}
 	var ce *config.Error
+	if err == nil {
+		return res
+	}
 	if !errors.As(err, &ce) {
 		res.Add(report.NewFinding(diagnose.ConfigError, err.Error()))
 		res.Finish()

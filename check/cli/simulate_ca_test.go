@@ -13,12 +13,12 @@ import (
 // 65532:65532 -v …/simorg-ca.pem:/ca.pem) must be able to read it. It is a
 // certificate, not a key: nothing in it is secret.
 func TestSimulate_caFileIsWorldReadable(t *testing.T) {
-	t.Chdir(t.TempDir()) // simulate writes the CA into the working directory
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, []string{"simulate", "--tls", "--addr", "127.0.0.1:0"}, Env{Stdout: &out, Stderr: &out})
+		done <- Run(ctx, []string{"simulate", "--tls", "--addr", "127.0.0.1:0", "--dir", t.TempDir()}, Env{Stdout: &out, Stderr: &out})
 	}()
 	defer func() {
 		cancel()

@@ -166,7 +166,7 @@ func (o *Org) serveUser(w http.ResponseWriter, r *http.Request) {
 		"Id":         u.ID,
 	}
 	// LastPasswordChangeDate: the field name is UNCERTAIN
-	// (../shared/SALESFORCE.md §8); null when the org never recorded one.
+	// (docs/salesforce.md §8); null when the org never recorded one.
 	if u.LastPasswordChange.IsZero() {
 		rec["LastPasswordChangeDate"] = nil
 	} else {
