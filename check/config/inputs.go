@@ -34,6 +34,7 @@ var Inputs = []Input{
 	{Name: "client-id", Env: "SF_CLIENT_ID"},
 	{Name: "client-secret", Env: "SF_CLIENT_SECRET", Secret: true},
 	{Name: "private-key", Env: "SF_PRIVATE_KEY", Secret: true},
+	{Name: "private-key-file", Env: "SF_PRIVATE_KEY_FILE"},
 	{Name: "jwt-audience", Env: "SF_JWT_AUDIENCE"},
 	{Name: "refresh-token", Env: "SF_REFRESH_TOKEN", Secret: true},
 	{Name: "sfdx-auth-url", Env: "SF_AUTH_URL", Secret: true},

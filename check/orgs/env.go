@@ -37,8 +37,9 @@ func (s Spec) Getenv(global func(string) string) func(string) string {
 	}
 	for _, in := range config.Inputs {
 		// Belt and braces: a secret input added to config later is hidden
-		// even before the orgs list learns a key for it.
-		if in.Secret || slices.Contains(wholeRunOnly, in.Name) {
+		// even before the orgs list learns a key for it. A key file is the
+		// run's identity too: an org names its key with private-key-env.
+		if in.Secret || slices.Contains(wholeRunOnly, in.Name) || in.Name == "private-key-file" {
 			if _, ok := own[in.Env]; !ok {
 				own[in.Env] = ""
 			}

@@ -100,10 +100,6 @@ type Org struct {
 	PasswordFlowBlocked bool
 	// Now is the org's clock (nil: time.Now).
 	Now func() time.Time
-	// PathPrefix mounts the org below a path ("/healthy") so that several
-	// orgs can share one listener; it is part of every URL the org hands out.
-	PathPrefix string
-
 	// Apps are the connected apps, by consumer key.
 	Apps map[string]*App
 
@@ -246,6 +242,27 @@ func (o *Org) newSession(u *User, ip netip.Addr, oauth bool, appKey string) *Ses
 	o.sessions[s.ID] = s
 	o.issued = append(o.issued, s.ID)
 	return s
+}
+
+// HasSession reports whether id is a live session or access token of the org.
+func (o *Org) HasSession(id string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	_, ok := o.sessions[id]
+	return ok
+}
+
+// hasRefreshToken reports whether token is a refresh token of one of the
+// org's apps.
+func (o *Org) hasRefreshToken(token string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, app := range o.Apps {
+		if _, ok := app.RefreshTokens[token]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Issued lists every session id and access token the org handed out, for

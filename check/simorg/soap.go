@@ -231,7 +231,7 @@ func writeFault(w http.ResponseWriter, code, msg, detailType string) {
 // (soap-login-success-partner-soapforce.xml): default namespace, fields in
 // WSDL order, userInfo included.
 func writeLoginResult(w http.ResponseWriter, r *http.Request, o *Org, u *User, s *Session, version string) {
-	base := baseURL(r) + o.PathPrefix
+	base := baseURL(r)
 	var b bytes.Buffer
 	el := func(name, value string) {
 		b.WriteString("<" + name + ">")
