@@ -92,7 +92,8 @@ func TestTransport_plainHTTPBuildsNoTLS(t *testing.T) {
 	if lookups == 0 {
 		t.Error("HTTPS requests never looked up the TLS roots")
 	}
-	if lt := rt.(*lazyTransport); lt.tls() != lt.tls() { //nolint:forcetypeassert // the type Transport returns
+	lt := rt.(*lazyTransport) //nolint:forcetypeassert // the type Transport returns
+	if first, again := lt.tls(), lt.tls(); first != again {
 		t.Error("the TLS transport is built more than once")
 	}
 }
