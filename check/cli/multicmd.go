@@ -39,7 +39,8 @@ func runMulti(ctx context.Context, env Env, asJSON bool) (int, error) {
 	if err != nil {
 		return diagnose.ExitConfig, err
 	}
-	return m.Exit, out.writeMulti(m)
+	out.reportFailedWrites(out.writeMulti(m))
+	return m.Exit, nil
 }
 
 // prepared is an org ready to check, or the result that refuses it.
@@ -163,18 +164,19 @@ func configFinding(where, message string) report.Finding {
 	return f
 }
 
-// writeMulti renders a multi-org run for the chosen output.
+// writeMulti renders a multi-org run for the chosen output, redacted once
+// here.
 func (o *output) writeMulti(m *report.Multi) error {
+	rm := report.RedactMulti(m, o.secrets)
 	switch {
 	case o.asJSON:
-		return report.JSON(o.env.Stdout, m, o.secrets)
-	case o.action != nil:
-		if err := report.MultiText(o.env.Stdout, m, o.secrets, false); err != nil {
-			return err
-		}
-		return report.MultiGitHub(o.action, m, o.secrets)
+		return report.MultiJSON(o.env.Stdout, rm)
+	case o.runner != nil:
+		err := report.MultiText(o.env.Stdout, rm, false)
+		report.MultiGitHub(o.runner, rm)
+		return err
 	default:
-		return report.MultiText(o.env.Stdout, m, o.secrets, o.color())
+		return report.MultiText(o.env.Stdout, rm, o.color())
 	}
 }
 
