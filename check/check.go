@@ -71,6 +71,9 @@ func Run(ctx context.Context, cfg *config.Config, deps Deps) *report.Result {
 	for _, w := range cfg.Warnings {
 		r.res.Add(report.NewFinding(w.Reason, w.Message))
 	}
+	for _, n := range cfg.Notes {
+		r.res.Add(report.Finding{Severity: diagnose.SeverityInfo, Reason: diagnose.OK, Title: "Setting repaired", Message: n})
+	}
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()

@@ -115,7 +115,7 @@ func (r *run) oauthFailure(ctx context.Context, err error) {
 	reason := diagnose.OAuthError(oe.Code, oe.Description, oe.HTTPStatus)
 	said := fmt.Sprintf("Salesforce refused the token request (%s) with %s: %s.", grantNames[r.cfg.Flow], oe.Code, oe.Description)
 	if reason == diagnose.InvalidCredentials && r.cfg.Flow == config.FlowPassword {
-		// One answer covers four causes (../shared/SALESFORCE.md §2.3).
+		// One answer covers four causes (docs/salesforce.md §2.3).
 		said += " This one answer covers, in order of likelihood: a wrong or reset password or security token; a missing " +
 			"security token from an IP outside the org's trusted ranges; the username-password flow being blocked in the org " +
 			"(the default since Summer '23: Setup → OAuth and OpenID Connect Settings → \"Allow OAuth Username-Password Flows\"); " +

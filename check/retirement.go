@@ -16,7 +16,7 @@ type retiring struct {
 	what string
 }
 
-// Retirement dates (../shared/SALESFORCE.md §3, §4.1): SOAP login() retires
+// Retirement dates (docs/salesforce.md §3, §4.1): SOAP login() retires
 // with Summer '27, expected 2027-06-01 (a Product & Service Notification
 // quoted by a third party names June 1, 2027; Salesforce's help article names
 // the release only) and is absent from API 65.0; the OAuth username-password

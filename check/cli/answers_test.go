@@ -14,7 +14,7 @@ import (
 // recordedFault is the live 2017 fault recording (soap-fault-invalid-login-
 // enterprise-live2017.xml, unprefixed faultcode) with its code and message
 // replaced: the wire shape of every login() fault, for the codes no recording
-// holds (SALESFORCE.md §2.2 lists which were only ever seen as text, and
+// holds (docs/salesforce.md §2.2 lists which were only ever seen as text, and
 // which are UNCERTAIN).
 func recordedFault(t *testing.T, code, message string) string {
 	t.Helper()

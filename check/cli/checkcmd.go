@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
@@ -54,7 +55,9 @@ func runCheck(ctx context.Context, env Env, asJSON bool) (int, error) {
 	if err != nil {
 		return diagnose.ExitConfig, err
 	}
-	out.reportFailedWrites(out.write(res))
+	err = out.write(res)
+	out.writeReportFile(func(w io.Writer) error { return report.JSON(w, report.Redact(res, out.secrets)) })
+	out.reportFailedWrites(err)
 	return res.Exit, nil
 }
 
@@ -67,8 +70,13 @@ func checkResult(ctx context.Context, env Env, out *output) (*report.Result, err
 	}
 	out.secrets.Add(raw.Secrets()...)
 	cfg, err := config.Validate(raw)
-	if err != nil {
-		return configResult(raw, err), nil
+	if f := reportFileFinding(env); err != nil || f != nil {
+		res := configResult(raw, err)
+		if f != nil {
+			res.Add(*f)
+			res.Finish()
+		}
+		return res, nil
 	}
 	return check.Run(ctx, cfg, check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}), nil
 }
@@ -78,6 +86,9 @@ func checkResult(ctx context.Context, env Env, out *output) (*report.Result, err
 func configResult(raw *config.Raw, err error) *report.Result {
 	res := &report.Result{Username: raw.Username, APIVersion: raw.APIVersion}
 	var ce *config.Error
+	if err == nil {
+		return res
+	}
 	if !errors.As(err, &ce) {
 		res.Add(report.NewFinding(diagnose.ConfigError, err.Error()))
 		res.Finish()

@@ -14,16 +14,22 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/orgs"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check/workspace"
 )
 
 // maxParallelism bounds the parallelism setting: far above what one runner's
 // network and Salesforce's per-org concurrency make useful.
 const maxParallelism = 64
 
-// multiOrg reports whether the run checks an orgs list instead of one org.
+// multiOrg reports whether the run checks an orgs list (orgs or orgs-file)
+// instead of one org.
 func multiOrg(env Env) bool {
-	v, _ := config.Lookup(env.Getenv, "SF_ORGS")
-	return strings.TrimSpace(v) != ""
+	for _, name := range []string{"SF_ORGS", "SF_ORGS_FILE"} {
+		if v, _ := config.Lookup(env.Getenv, name); strings.TrimSpace(v) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // runMulti checks every org of the orgs list and writes one report. It
@@ -39,7 +45,9 @@ func runMulti(ctx context.Context, env Env, asJSON bool) (int, error) {
 	if err != nil {
 		return diagnose.ExitConfig, err
 	}
-	out.reportFailedWrites(out.writeMulti(m))
+	err = out.writeMulti(m)
+	out.writeReportFile(func(w io.Writer) error { return report.MultiJSON(w, report.RedactMulti(m, out.secrets)) })
+	out.reportFailedWrites(err)
 	return m.Exit, nil
 }
 
@@ -67,15 +75,18 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 			"parallelism must be a whole number from 1 to %d (got %q) (input parallelism, or SF_PARALLELISM when run locally)",
 			maxParallelism, config.Clip(raw.Parallelism))))
 	}
-	specs, err := orgs.Parse(raw.Orgs)
+	if f := reportFileFinding(env); f != nil {
+		refused = append(refused, *f)
+	}
+	input, specs, err := orgsList(env, raw)
 	var oe *orgs.Error
 	switch {
 	case errors.As(err, &oe):
 		for _, p := range oe.Problems {
-			refused = append(refused, configFinding("orgs", p.Message))
+			refused = append(refused, configFinding(input, p.Message))
 		}
 	case err != nil:
-		refused = append(refused, configFinding("orgs", err.Error()))
+		refused = append(refused, configFinding(input, err.Error()))
 	}
 	if len(refused) > 0 {
 		m := report.NewMulti(nil, failOnWarning)
@@ -96,6 +107,25 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 		return check.Run(ctx, p.cfg, deps)
 	})
 	return report.NewMulti(results, failOnWarning), nil
+}
+
+// orgsList reads and parses the list from the input that gives it, orgs or
+// orgs-file (named in the result, for findings); both at once is refused.
+func orgsList(env Env, raw *config.Raw) (string, []orgs.Spec, error) {
+	inline, file := strings.TrimSpace(raw.Orgs) != "", strings.TrimSpace(raw.OrgsFile) != ""
+	switch {
+	case inline && file:
+		return "orgs-file", nil, &orgs.Error{Problems: []orgs.Problem{{Key: "orgs-file", Message: "orgs and orgs-file are both set: give the list one way, in the orgs input or in the file orgs-file names, and leave the other empty"}}}
+	case file:
+		text, err := orgs.ReadFile(workspace.Dir(env.Getenv), raw.OrgsFile)
+		if err != nil {
+			return "orgs-file", nil, err //nolint:wrapcheck // an *orgs.Error, read by the caller
+		}
+		specs, err := orgs.Parse(text)
+		return "orgs-file", specs, err //nolint:wrapcheck // as above
+	}
+	specs, err := orgs.Parse(raw.Orgs)
+	return "orgs", specs, err //nolint:wrapcheck // as above
 }
 
 // prepareOrg loads and validates one org's configuration from its view of

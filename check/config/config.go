@@ -49,6 +49,8 @@ type Config struct {
 
 	// Warnings found by preflight; they do not stop the check.
 	Warnings []Warning
+	// Notes are info lines about settings the check repaired.
+	Notes []string
 }
 
 // Probes configures the checks made after a successful login.

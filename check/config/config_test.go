@@ -117,7 +117,7 @@ func TestValidate_preflight(t *testing.T) {
 		{"client id without secret", map[string]string{"SF_CLIENT_ID": "3MVG9"}, "auth-flow", diagnose.ConfigError, "only one of client-id and client-secret"},
 		{"nothing given", map[string]string{}, "auth-flow", diagnose.ConfigError, "no credentials"},
 		{"client credentials on login.salesforce.com", map[string]string{"SF_CLIENT_ID": "3MVG9", "SF_CLIENT_SECRET": "s3cr3tvalue"}, "login-url", diagnose.ConfigError, "My Domain"},
-		{"jwt key does not parse", map[string]string{"SF_CLIENT_ID": "3MVG9", "SF_USERNAME": "a@b.com", "SF_PRIVATE_KEY": "not a key"}, "private-key", diagnose.ConfigError, "PKCS#8"},
+		{"jwt key does not parse", map[string]string{"SF_CLIENT_ID": "3MVG9", "SF_USERNAME": "a@b.com", "SF_PRIVATE_KEY": "not a key"}, "private-key", diagnose.ConfigError, "no start line"},
 		{"bad sfdx auth url", map[string]string{"SF_AUTH_URL": "force://nope"}, "sfdx-auth-url", diagnose.ConfigError, "force://<clientId>"},
 	}
 	for _, tc := range cases {

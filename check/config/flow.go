@@ -1,11 +1,7 @@
 package config
 
 import (
-	"crypto/rsa"
-	"encoding/base64"
 	"strings"
-
-	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 )
@@ -18,7 +14,7 @@ func chooseFlow(raw *Raw) (Flow, string) {
 		return f, ""
 	case FlowAuto, "":
 		switch {
-		case given(raw.PrivateKey):
+		case given(raw.PrivateKey), given(raw.PrivateKeyFile):
 			return FlowJWT, ""
 		case given(raw.SFDXAuthURL), given(raw.RefreshToken):
 			return FlowRefreshToken, ""
@@ -61,14 +57,7 @@ func (v *validator) flow(c *Config, raw *Raw) {
 	case FlowJWT:
 		v.require("client-id", c.ClientID, flow)
 		v.require("username", c.Username, flow)
-		v.require("private-key", raw.PrivateKey, flow)
-		if strings.TrimSpace(raw.PrivateKey) != "" {
-			key, err := ParsePrivateKey(raw.PrivateKey)
-			if err != nil {
-				v.add("private-key", "private-key is not an RSA private key: expected PEM (-----BEGIN RSA PRIVATE KEY----- PKCS#1 or -----BEGIN PRIVATE KEY----- PKCS#8), or that PEM base64-encoded on one line")
-			}
-			c.PrivateKey = key
-		}
+		v.privateKey(c, raw)
 	case FlowRefreshToken:
 		if strings.TrimSpace(raw.SFDXAuthURL) != "" {
 			a, ok := ParseSFDXAuthURL(raw.SFDXAuthURL)
@@ -161,19 +150,4 @@ func ParseSFDXAuthURL(s string) (SFDXAuth, bool) {
 		return SFDXAuth{}, false
 	}
 	return SFDXAuth{ClientID: parts[0], ClientSecret: parts[1], RefreshToken: parts[2], Instance: instance}, true
-}
-
-// ParsePrivateKey reads an RSA key as PEM (PKCS#1 or PKCS#8) or as that PEM
-// base64-encoded, the way people store keys in CI secrets.
-func ParsePrivateKey(s string) (*rsa.PrivateKey, error) {
-	pem := []byte(strings.TrimSpace(s))
-	if !strings.HasPrefix(string(pem), "-----BEGIN") {
-		compact := strings.Join(strings.Fields(string(pem)), "")
-		dec, err := base64.StdEncoding.DecodeString(compact)
-		if err != nil {
-			return nil, err //nolint:wrapcheck // the caller writes its own message
-		}
-		pem = dec
-	}
-	return jwt.ParseRSAPrivateKeyFromPEM(pem) //nolint:wrapcheck // the caller writes its own message
 }

@@ -34,6 +34,7 @@ var Inputs = []Input{
 	{Name: "client-id", Env: "SF_CLIENT_ID"},
 	{Name: "client-secret", Env: "SF_CLIENT_SECRET", Secret: true},
 	{Name: "private-key", Env: "SF_PRIVATE_KEY", Secret: true},
+	{Name: "private-key-file", Env: "SF_PRIVATE_KEY_FILE"},
 	{Name: "jwt-audience", Env: "SF_JWT_AUDIENCE"},
 	{Name: "refresh-token", Env: "SF_REFRESH_TOKEN", Secret: true},
 	{Name: "sfdx-auth-url", Env: "SF_AUTH_URL", Secret: true},
@@ -47,7 +48,10 @@ var Inputs = []Input{
 	{Name: "password-warning-days", Env: "SF_PASSWORD_WARNING_DAYS", Default: "14"},
 
 	{Name: "orgs", Env: "SF_ORGS"},
+	{Name: "orgs-file", Env: "SF_ORGS_FILE"},
 	{Name: "parallelism", Env: "SF_PARALLELISM", Default: "8"},
+
+	{Name: "report-file", Env: "SF_REPORT_FILE"},
 }
 
 // InputByEnv returns the input whose local variable is env.

@@ -9,7 +9,7 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 )
 
-// Salesforce's login hosts and My Domain suffixes (../shared/SALESFORCE.md §5).
+// Salesforce's login hosts and My Domain suffixes (docs/salesforce.md §5).
 var (
 	genericHosts = map[string]bool{
 		"login.salesforce.com":   true,

@@ -2,7 +2,11 @@ package config
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"strings"
 
 	"github.com/sethvargo/go-envconfig"
 )
@@ -24,9 +28,17 @@ type Raw struct {
 	ClientID     string `env:"SF_CLIENT_ID"`
 	ClientSecret string `env:"SF_CLIENT_SECRET"`
 	PrivateKey   string `env:"SF_PRIVATE_KEY"`
-	JWTAudience  string `env:"SF_JWT_AUDIENCE"`
-	RefreshToken string `env:"SF_REFRESH_TOKEN"`
-	SFDXAuthURL  string `env:"SF_AUTH_URL"`
+	// PrivateKeyFile names a file holding the key; Load reads it into
+	// PrivateKey, so that it is masked like any other secret.
+	PrivateKeyFile string `env:"SF_PRIVATE_KEY_FILE"`
+	JWTAudience    string `env:"SF_JWT_AUDIENCE"`
+	RefreshToken   string `env:"SF_REFRESH_TOKEN"`
+	SFDXAuthURL    string `env:"SF_AUTH_URL"`
+
+	// KeyFileProblem is why PrivateKeyFile could not be read, and
+	// KeyFromFile marks a PrivateKey that came from it; Load sets both.
+	KeyFileProblem string
+	KeyFromFile    bool
 
 	ProbeSession        string `env:"SF_PROBE_SESSION"`
 	ProbeLimits         string `env:"SF_PROBE_LIMITS"`
@@ -37,7 +49,10 @@ type Raw struct {
 	PasswordWarningDays string `env:"SF_PASSWORD_WARNING_DAYS"`
 
 	Orgs        string `env:"SF_ORGS"`
+	OrgsFile    string `env:"SF_ORGS_FILE"`
 	Parallelism string `env:"SF_PARALLELISM"`
+
+	ReportFile string `env:"SF_REPORT_FILE"`
 }
 
 // Lookuper bridges action inputs (INPUT_SECURITY-TOKEN, hyphen kept) and
@@ -61,6 +76,7 @@ func Load(ctx context.Context, l envconfig.Lookuper) (*Raw, error) {
 	if err := envconfig.ProcessWith(ctx, &envconfig.Config{Target: &raw, Lookuper: l}); err != nil {
 		return nil, fmt.Errorf("failed to read the configuration: %w", err)
 	}
+	raw.readKeyFile()
 	return &raw, nil
 }
 
@@ -75,4 +91,38 @@ func (r *Raw) Secrets() []string {
 		out = append(out, a.ClientSecret, a.RefreshToken)
 	}
 	return out
+}
+
+// readKeyFile reads private-key-file into PrivateKey when private-key itself
+// is not given. Validate reports a file it could not read, and both inputs
+// given at once.
+func (r *Raw) readKeyFile() {
+	path := strings.TrimSpace(r.PrivateKeyFile)
+	if path == "" || strings.TrimSpace(r.PrivateKey) != "" {
+		return
+	}
+	f, err := os.Open(path) //nolint:gosec // the user names the file on purpose
+	if err != nil {
+		r.KeyFileProblem = "private-key-file " + Clip(path) + " cannot be read (" + errText(err) + "): give the path of the key file as the job sees it, e.g. ${{ github.workspace }}/server.key"
+		return
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxKeyValue+1))
+	switch {
+	case err != nil:
+		r.KeyFileProblem = "private-key-file " + Clip(path) + " cannot be read (" + errText(err) + ")"
+	case len(b) > maxKeyValue:
+		r.KeyFileProblem = "private-key-file " + Clip(path) + " is larger than 64 KiB, so it is not a key file: give the path of server.key"
+	default:
+		r.PrivateKey, r.KeyFromFile = string(b), true
+	}
+}
+
+// errText is the cause of a file error without the path it repeats.
+func errText(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

@@ -213,3 +213,34 @@ func sandboxUsername(username string) bool {
 	}
 	return false
 }
+
+// privateKey checks the JWT key: given once, readable, and an RSA private
+// key. What ParsePrivateKey repaired becomes an info line.
+func (v *validator) privateKey(c *Config, raw *Raw) {
+	file := strings.TrimSpace(raw.PrivateKeyFile)
+	switch {
+	case raw.KeyFileProblem != "":
+		v.add("private-key-file", "%s", raw.KeyFileProblem)
+		return
+	case file != "" && !raw.KeyFromFile:
+		v.add("private-key", "private-key and private-key-file are both set: give the key one way only")
+		return
+	}
+	if strings.TrimSpace(raw.PrivateKey) == "" {
+		v.add("private-key", "private-key (or private-key-file) is required for auth-flow jwt: set the private-key input or SF_PRIVATE_KEY to the key, or private-key-file to its path")
+		return
+	}
+	key, repaired, err := ParsePrivateKey(raw.PrivateKey)
+	if err != nil {
+		input := "private-key"
+		if raw.KeyFromFile {
+			input = "private-key-file"
+		}
+		v.add(input, "%s", err.Error())
+		return
+	}
+	c.PrivateKey = key
+	if repaired != "" {
+		c.Notes = append(c.Notes, repaired)
+	}
+}

@@ -4,13 +4,13 @@ import "strings"
 
 // OAuthError classifies an OAuth error answer of the token endpoint by its
 // error code and error_description, compared case-insensitively (both
-// "IP restricted…" and "ip restricted" are seen, SALESFORCE.md §9.4); a
+// "IP restricted…" and "ip restricted" are seen, docs/salesforce.md §9.4); a
 // description matches by substring. status is the HTTP status: an error no
 // rule knows is a server error when it came with a 5xx, a rejected login
 // otherwise.
 //
-// Codes and wire texts: ../shared/SALESFORCE.md §4.1 and §4.3, the scenario
-// table of §2.3, and the recorded answers in shared/fixtures/salesforce.
+// Codes and wire texts: docs/salesforce.md §4.1 and §4.3, the scenario
+// table of §2.3, and the recorded answers of package fixtures.
 func OAuthError(code, description string, status int) Reason {
 	code = strings.ToLower(strings.TrimSpace(code))
 	desc := strings.ToLower(description)

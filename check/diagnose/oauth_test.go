@@ -71,7 +71,7 @@ func TestOAuthError_Fixtures(t *testing.T) {
 func TestOAuthError(t *testing.T) {
 	t.Parallel()
 
-	// Wire texts of SALESFORCE.md §2.3, §4.1 and §4.3.
+	// Wire texts of docs/salesforce.md §2.3, §4.1 and §4.3.
 	cases := []struct {
 		name        string
 		code        string

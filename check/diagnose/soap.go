@@ -6,7 +6,7 @@ import "strings"
 // login() fault. tokenGiven tells whether a security token was appended to the
 // password, which decides between a missing and a stale token.
 //
-// Codes and wire texts: ../shared/SALESFORCE.md §2 (Partner WSDL 47
+// Codes and wire texts: docs/salesforce.md §2 (Partner WSDL 47
 // ExceptionCode enum; observed messages in §2.2).
 func SOAPFault(code, message string, tokenGiven bool) Reason {
 	code = strings.ToUpper(strings.TrimSpace(code))

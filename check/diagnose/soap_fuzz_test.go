@@ -27,7 +27,7 @@ type soapFaultFixture struct {
 }
 
 // soapFuzzCodes are the login-relevant exception codes of the Partner WSDL 47
-// enum and the texts observed with them (../shared/SALESFORCE.md §2).
+// enum and the texts observed with them (docs/salesforce.md §2).
 var soapFuzzCodes = []struct{ code, message string }{
 	{"LOGIN_MUST_USE_SECURITY_TOKEN", "Invalid username, password, security token; or user locked out. Are you at a new location?"},
 	{"INVALID_LOGIN", "Invalid username, password, security token; or user locked out."},
@@ -57,7 +57,7 @@ var soapFuzzCodes = []struct{ code, message string }{
 // namespace prefix.
 //
 // Seeds: the recorded faults of package fixtures (soap-fault-*.xml) and
-// the exception codes of SALESFORCE.md §2.
+// the exception codes of docs/salesforce.md §2.
 func FuzzSOAPFault(f *testing.F) {
 	for _, name := range fixtures.SalesforceNames("soap-fault-*.xml") {
 		b := fixtures.Salesforce(name)
@@ -91,7 +91,7 @@ func FuzzSOAPFault(f *testing.F) {
 		if again := diagnose.SOAPFault(code, message, tokenGiven); again != reason {
 			t.Errorf("SOAPFault(%q, %q, %v) is %q, then %q", code, message, tokenGiven, reason, again)
 		}
-		// faultcode comes as sf:CODE or CODE (SALESFORCE.md §1.3).
+		// faultcode comes as sf:CODE or CODE (docs/salesforce.md §1.3).
 		if bare := strings.TrimSpace(code); bare != "" && !strings.Contains(bare, ":") {
 			if prefixed := diagnose.SOAPFault("sf:"+bare, message, tokenGiven); prefixed != reason {
 				t.Errorf("SOAPFault(%q) = %q but SOAPFault(%q) = %q", code, reason, "sf:"+bare, prefixed)

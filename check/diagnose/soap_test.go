@@ -7,7 +7,7 @@ import (
 
 func TestSOAPFault(t *testing.T) {
 	t.Parallel()
-	// Messages are the recorded wire texts of ../shared/SALESFORCE.md §2.2
+	// Messages are the recorded wire texts of docs/salesforce.md §2.2
 	// where one was captured.
 	cases := []struct {
 		code, message string

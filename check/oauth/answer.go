@@ -17,7 +17,7 @@ import (
 // Error is an OAuth error answer: {"error","error_description"} in any HTTP
 // status, or the URL-parameter form error=…&error_description=… (in a body or
 // in a redirect's Location) that API Access Control uses for
-// OAUTH_APP_BLOCKED (SALESFORCE.md §4.3).
+// OAUTH_APP_BLOCKED (docs/salesforce.md §4.3).
 type Error struct {
 	Code        string
 	Description string
@@ -178,7 +178,7 @@ func decodeObject(status int, ct string, body []byte, secrets []string) (map[str
 }
 
 // restError reads the REST error array [{"message","errorCode"}] that
-// Salesforce's REST resources answer with (SALESFORCE.md §8), in case the
+// Salesforce's REST resources answer with (docs/salesforce.md §8), in case the
 // identity URL answers like one.
 func restError(body []byte, status int, secrets []string) *Error {
 	var list []map[string]json.RawMessage
@@ -195,7 +195,7 @@ func restError(body []byte, status int, secrets []string) *Error {
 
 // formError reads the URL-parameter form of an OAuth error
 // (error=OAUTH_APP_BLOCKED&error_description=this+app+is+blocked+by+admin,
-// SALESFORCE.md §4.3).
+// docs/salesforce.md §4.3).
 func formError(body []byte, status int, secrets []string) *Error {
 	if !bytes.HasPrefix(body, []byte("error=")) && !bytes.Contains(body, []byte("&error=")) ||
 		bytes.ContainsAny(body, " \t\r\n<>") {

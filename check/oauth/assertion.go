@@ -12,7 +12,7 @@ import (
 
 // AssertionLifetime is how long a JWT assertion is valid. Salesforce wants a
 // short expiry; simple-salesforce uses the same three minutes
-// (SALESFORCE.md §4.1).
+// (docs/salesforce.md §4.1).
 const AssertionLifetime = 3 * time.Minute
 
 // NewAssertion returns the JWT of the JWT bearer flow, signed RS256 with key:

@@ -4,5 +4,5 @@
 // *Token or *Identity, an *Error Salesforce chose to send, or an *AnswerError
 // for anything else; transport failures are *transport.Error.
 //
-// Wire facts: ../shared/SALESFORCE.md §4.
+// Wire facts: docs/salesforce.md §4.
 package oauth

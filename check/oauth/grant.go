@@ -12,7 +12,7 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
-// Grant types of the token endpoint (SALESFORCE.md §4.1).
+// Grant types of the token endpoint (docs/salesforce.md §4.1).
 const (
 	grantPassword          = "password"
 	grantClientCredentials = "client_credentials"

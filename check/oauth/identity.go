@@ -10,7 +10,7 @@ import (
 )
 
 // Identity is who a token belongs to, read from the identity URL (the id of
-// a token answer; SALESFORCE.md §4.4, fixture oauth-identity-response.json).
+// a token answer; docs/salesforce.md §4.4, fixture oauth-identity-response.json).
 type Identity struct {
 	UserID   string
 	OrgID    string

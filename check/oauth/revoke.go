@@ -12,7 +12,7 @@ import (
 // Revoke revokes an access token at {baseURL}/services/oauth2/revoke (the
 // instance or My Domain URL). It sends only the access token: revoking a
 // refresh token would also end every session the integration holds with it
-// (SALESFORCE.md §4.4). A 2xx is success; an OAuth error (400
+// (docs/salesforce.md §4.4). A 2xx is success; an OAuth error (400
 // unsupported_token_type or invalid_token) is an *Error.
 func Revoke(ctx context.Context, tc *transport.Client, baseURL, accessToken string) error {
 	target, err := endpoint(baseURL, "/services/oauth2/revoke")

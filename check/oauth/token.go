@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Token is a successful token answer (SALESFORCE.md §4.2). AccessToken and
+// Token is a successful token answer (docs/salesforce.md §4.2). AccessToken and
 // RefreshToken are secrets: mask them before anything is printed.
 type Token struct {
 	AccessToken  string

@@ -1,6 +1,7 @@
 package orgs
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/config"
@@ -14,7 +15,8 @@ import (
 // run got them as SF_* variables or as INPUT_* action inputs. Every other
 // setting (timeout, pinpoint, fail-on-warning, allow-custom-host, probes and
 // their thresholds) is the run's, shared by every org. The orgs list and
-// parallelism are hidden, so one org's view is a single check.
+// parallelism, report-file and the like are hidden, so one org's view is a
+// single check.
 func (s Spec) Getenv(global func(string) string) func(string) string {
 	own := make(map[string]string)
 	hide := func(input string) {
@@ -35,8 +37,9 @@ func (s Spec) Getenv(global func(string) string) func(string) string {
 	}
 	for _, in := range config.Inputs {
 		// Belt and braces: a secret input added to config later is hidden
-		// even before the orgs list learns a key for it.
-		if in.Secret || in.Name == "orgs" || in.Name == "parallelism" {
+		// even before the orgs list learns a key for it. A key file is the
+		// run's identity too: an org names its key with private-key-env.
+		if in.Secret || slices.Contains(wholeRunOnly, in.Name) || in.Name == "private-key-file" {
 			if _, ok := own[in.Env]; !ok {
 				own[in.Env] = ""
 			}
@@ -50,3 +53,7 @@ func (s Spec) Getenv(global func(string) string) func(string) string {
 		return global(key)
 	}
 }
+
+// wholeRunOnly are the settings of the multi-org run itself, which mean
+// nothing to one org's check.
+var wholeRunOnly = []string{"orgs", "orgs-file", "parallelism", "report-file"}

@@ -248,7 +248,7 @@ var secretKeys = []string{"password", "security-token", "client-secret", "privat
 var runKeys = []string{
 	"timeout", "pinpoint", "fail-on-warning", "allow-custom-host",
 	"probe-session", "probe-limits", "probe-password", "probe-login-history",
-	"min-api-remaining", "password-max-age-days", "password-warning-days", "orgs", "parallelism",
+	"min-api-remaining", "password-max-age-days", "password-warning-days", "orgs", "orgs-file", "parallelism", "report-file",
 }
 
 func checkKey(ps *problems, org, key string) {

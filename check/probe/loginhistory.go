@@ -21,7 +21,7 @@ const (
 	// answer is one page: one call.
 	maxRows = 2000
 	// loginRateLimit is Salesforce's limit of logins per user per hour
-	// (SALESFORCE.md §7); login-rate-high warns above loginRateWarnPercent.
+	// (docs/salesforce.md §7); login-rate-high warns above loginRateWarnPercent.
 	loginRateLimit       = 3600
 	loginRateWarnPercent = 80
 	// lockoutAttempts is the default maxLoginAttempts (TenAttempts); the
@@ -33,7 +33,7 @@ const (
 )
 
 // loginHistorySOQL reads the user's logins since a SOQL datetime. Status and
-// SourceIp cannot be filtered in SOQL (SALESFORCE.md §8), so the query
+// SourceIp cannot be filtered in SOQL (docs/salesforce.md §8), so the query
 // filters by UserId and LoginTime only and the rest is done here. API 37.0+
 // lets a user read its own rows. id must have passed validID.
 func loginHistorySOQL(id, since string) string {
@@ -310,7 +310,7 @@ func (p *prober) lockoutNote(rows []attempt) string {
 }
 
 // failureHint says what a LoginHistory status usually means for an
-// integration user; statuses compare case-insensitively (SALESFORCE.md §2.4).
+// integration user; statuses compare case-insensitively (docs/salesforce.md §2.4).
 func failureHint(status string) string {
 	s := strings.ToLower(status)
 	switch {

@@ -20,7 +20,7 @@ func userPath(id string) string { return "/sobjects/User/" + id }
 
 // userFields is the one User field the password probe reads. The name
 // LastPasswordChangeDate is UNCERTAIN: the project's research did not find it
-// in the documents it read (SALESFORCE.md §8). If an org does not know the
+// in the documents it read (docs/salesforce.md §8). If an org does not know the
 // field (or field-level security hides it), Salesforce answers 400
 // INVALID_FIELD, which the probe reports as not readable.
 const userFields = "LastPasswordChangeDate"

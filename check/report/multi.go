@@ -12,9 +12,9 @@ import (
 // Multi is the outcome of a run over an orgs list: one Result per org, in
 // the list's order, and the verdict of the whole run.
 type Multi struct {
-	// Status is the worst status of any org.
+	// Status, Reason and Exit are those of the org that decides the run
+	// (see Decides): they always agree with each other.
 	Status diagnose.Status `json:"status"`
-	// Reason is the reason of the first org with that status.
 	Reason diagnose.Reason `json:"reason"`
 	// FailedOrgs names, in order, the orgs that ask for a non-zero exit:
 	// fail, error, and warn with fail-on-warning.
@@ -23,18 +23,20 @@ type Multi struct {
 	// Findings are problems of the orgs list itself; when there are any the
 	// list was refused and no org was checked.
 	Findings []Finding `json:"findings,omitempty"`
-	// Exit is the process exit code of the run (see exitWeight).
+	// Exit is the process exit code of the run.
 	Exit int `json:"-"`
 }
 
-// NewMulti builds the verdict of a run from its finished results. With
-// failOnWarning an org whose status is warn counts as failed (exit 1) even if
-// its own result was finished without it.
+// NewMulti builds the verdict of a run from its finished results: status,
+// reason and exit code all come from the first org of the highest
+// precedence (Precedence). With failOnWarning an org whose status is warn
+// counts as failed (exit 1) even if its own result was finished without it.
 func NewMulti(results []*Result, failOnWarning bool) *Multi {
 	m := &Multi{Status: diagnose.StatusPass, Reason: diagnose.OK, FailedOrgs: []string{}, Orgs: results}
 	if m.Orgs == nil {
 		m.Orgs = []*Result{}
 	}
+	top := -1
 	for _, r := range results {
 		exit := r.Exit
 		if exit == diagnose.ExitOK && failOnWarning && r.Status == diagnose.StatusWarn {
@@ -43,32 +45,43 @@ func NewMulti(results []*Result, failOnWarning bool) *Multi {
 		if exit != diagnose.ExitOK {
 			m.FailedOrgs = append(m.FailedOrgs, r.Name)
 		}
-		if diagnose.Rank(r.Status) > diagnose.Rank(m.Status) {
-			m.Status, m.Reason = r.Status, r.Reason
-		}
-		if exitWeight(exit) > exitWeight(m.Exit) {
-			m.Exit = exit
+		if p := Precedence(r.Status, exit); p > top {
+			top = p
+			m.Status, m.Reason, m.Exit = r.Status, r.Reason, exit
 		}
 	}
 	return m
 }
 
-// exitWeight orders the exit codes of the orgs to pick the run's: a refused
-// configuration (2) first, since that org was not checked at all and no retry
-// helps; then a failed check (1); an inconclusive check (3) only when no org
-// failed, because exit 3 invites a retry, and a retry would spend another
-// failed login on every org already known to fail; 0 last.
-func exitWeight(code int) int {
-	switch code {
-	case diagnose.ExitOK:
-		return 0
-	case diagnose.ExitInconclusive:
-		return 1
-	case diagnose.ExitFail:
-		return 2
-	default:
+// Precedence ranks the verdict of one org (its status and the exit code it
+// asks for) to decide a multi-org run; the run takes status, reason and exit
+// code together from the first org of the highest rank, so the three always
+// agree as they do for one org. From the highest:
+//
+//  1. a refused configuration (error, exit 2): that org was not checked at
+//     all, and no retry helps;
+//  2. a definite failure (fail, exit 1);
+//  3. a warning that fail-on-warning turns into a failure (warn, exit 1);
+//  4. an inconclusive check (error, exit 3: network, timeout, outage,
+//     cancelled). It ranks below a failure on purpose: exit 3 invites a
+//     retry, and a retry would spend another failed login on every org
+//     already known to fail;
+//  5. a warning (warn, exit 0);
+//  6. a pass.
+func Precedence(status diagnose.Status, exit int) int {
+	switch {
+	case exit == diagnose.ExitConfig:
+		return 5
+	case exit == diagnose.ExitFail && status != diagnose.StatusWarn:
+		return 4
+	case exit == diagnose.ExitFail:
 		return 3
+	case exit == diagnose.ExitInconclusive:
+		return 2
+	case status == diagnose.StatusWarn:
+		return 1
 	}
+	return 0
 }
 
 // Refuse records problems of the orgs list itself: the run checks no org and
@@ -126,8 +139,8 @@ func MultiText(w io.Writer, rm RedactedMulti, color bool) error {
 }
 
 // MultiGitHub writes an annotation for every error and warning of every org,
-// titled with the org's name; the outputs status (the worst), reason (of the
-// worst org) and failed-orgs (comma-separated), with every single-org output
+// titled with the org's name; the outputs status and reason (of the org that
+// decides the run) and failed-orgs (comma-separated), with every single-org output
 // empty; and one job summary with a row per org.
 func MultiGitHub(w *workflow.Writer, rm RedactedMulti) {
 	m := rm.m

@@ -10,7 +10,7 @@ type LoginHistoryRow struct {
 	LoginTime time.Time
 	SourceIP  string
 	// Status uses the observed LoginHistory capitalisation
-	// (../shared/SALESFORCE.md §2.4): "Success", "Invalid Password",
+	// (docs/salesforce.md §2.4): "Success", "Invalid Password",
 	// "Failed: API security token required", "Restricted IP", …
 	Status      string
 	LoginType   string

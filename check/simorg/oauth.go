@@ -23,7 +23,7 @@ import (
 var identityFixture = fixtures.Salesforce("oauth-identity-response.json")
 
 // oauthError answers {"error","error_description"} with HTTP 400, the shape
-// and status of the Help example (../shared/SALESFORCE.md §4.3).
+// and status of the Help example (docs/salesforce.md §4.3).
 func oauthError(w http.ResponseWriter, code, desc string) {
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	w.WriteHeader(http.StatusBadRequest)
@@ -96,7 +96,7 @@ func (o *Org) serveToken(w http.ResponseWriter, r *http.Request) {
 	s := o.newSession(u, ip, true, app.ConsumerKey)
 	o.record(u, ip.String(), StatusSuccess, "Remote Access 2.0", app.Name)
 	o.mu.Unlock()
-	base := baseURL(r) + o.PathPrefix
+	base := baseURL(r)
 	issued := strconv.FormatInt(o.now().UnixMilli(), 10)
 	idURL := base + "/id/" + o.ID + "/" + u.ID
 	mac := hmac.New(sha256.New, []byte(app.ConsumerSecret+"-signature"))
@@ -272,7 +272,7 @@ func (o *Org) serveIdentity(w http.ResponseWriter, r *http.Request) {
 	}
 	var doc map[string]any
 	_ = json.Unmarshal(identityFixture, &doc)
-	base := baseURL(r) + o.PathPrefix
+	base := baseURL(r)
 	doc["id"] = base + "/id/" + o.ID + "/" + s.User.ID
 	doc["user_id"], doc["organization_id"], doc["username"] = s.User.ID, o.ID, s.User.Username
 	doc["display_name"], doc["email"] = s.User.FullName, s.User.Email

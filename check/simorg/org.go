@@ -1,7 +1,7 @@
 // Package simorg is a simulated Salesforce org: a real HTTP server that
 // speaks the SOAP login()/logout() wire format (and the OAuth and REST
-// endpoints the check uses) exactly as the recorded responses in
-// ../shared/fixtures/salesforce/ show, and counts every login attempt so
+// endpoints the check uses) exactly as the recorded responses of package
+// fixtures show, and counts every login attempt so
 // tests can hold the check to its lockout budget.
 package simorg
 
@@ -83,6 +83,10 @@ type Org struct {
 	MaxAPIVersion float64
 	// LoginDelay delays every login answer (load tests).
 	LoginDelay time.Duration
+	// StallREST holds every REST call until the client gives up: a hung org
+	// right after a successful login, to stop a check that holds a session
+	// (docker stop, a cancelled workflow) and see it log out.
+	StallREST bool
 	// DailyAPIMax and DailyAPIRemaining are the DailyApiRequests limit.
 	DailyAPIMax, DailyAPIRemaining int
 	// CannotReadLimits answers 403 to GET /limits.
@@ -96,10 +100,6 @@ type Org struct {
 	PasswordFlowBlocked bool
 	// Now is the org's clock (nil: time.Now).
 	Now func() time.Time
-	// PathPrefix mounts the org below a path ("/healthy") so that several
-	// orgs can share one listener; it is part of every URL the org hands out.
-	PathPrefix string
-
 	// Apps are the connected apps, by consumer key.
 	Apps map[string]*App
 
@@ -242,6 +242,27 @@ func (o *Org) newSession(u *User, ip netip.Addr, oauth bool, appKey string) *Ses
 	o.sessions[s.ID] = s
 	o.issued = append(o.issued, s.ID)
 	return s
+}
+
+// HasSession reports whether id is a live session or access token of the org.
+func (o *Org) HasSession(id string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	_, ok := o.sessions[id]
+	return ok
+}
+
+// hasRefreshToken reports whether token is a refresh token of one of the
+// org's apps.
+func (o *Org) hasRefreshToken(token string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, app := range o.Apps {
+		if _, ok := app.RefreshTokens[token]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Issued lists every session id and access token the org handed out, for

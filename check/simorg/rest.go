@@ -45,6 +45,10 @@ func sfTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000
 // the per-request IP rules, the API switch and the daily request budget. It
 // counts the call against DailyApiRequests. Nil means it already answered.
 func (o *Org) authorize(w http.ResponseWriter, r *http.Request) *Session {
+	if o.StallREST {
+		<-r.Context().Done()
+		return nil
+	}
 	id, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	o.mu.Lock()
 	s := o.sessions[strings.TrimSpace(id)]
@@ -162,7 +166,7 @@ func (o *Org) serveUser(w http.ResponseWriter, r *http.Request) {
 		"Id":         u.ID,
 	}
 	// LastPasswordChangeDate: the field name is UNCERTAIN
-	// (../shared/SALESFORCE.md §8); null when the org never recorded one.
+	// (docs/salesforce.md §8); null when the org never recorded one.
 	if u.LastPasswordChange.IsZero() {
 		rec["LastPasswordChangeDate"] = nil
 	} else {

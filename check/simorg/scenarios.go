@@ -26,6 +26,17 @@ type Scenario struct {
 	WantAttempts int
 	// WantAlso lists reasons that must be among the findings too.
 	WantAlso []string
+	// OrgWide marks a case that changes the whole org (an org setting, the
+	// connected app) or whose login names no user (client credentials,
+	// refresh token): `simulate` gives it a port of its own instead of a
+	// user on the shared login host.
+	OrgWide bool
+}
+
+// orgWide marks sc as a case that needs an org, and so a host, of its own.
+func orgWide(sc Scenario) Scenario {
+	sc.OrgWide = true
+	return sc
 }
 
 // Credentials used by the scenarios: distinctive, so a test can prove none of
@@ -123,21 +134,21 @@ func soapScenarios() []Scenario {
 		soapScenario("password-expired", "Password expired", true,
 			func(_ *Org, u *User) { u.PasswordExpired = true }, withToken,
 			"password-expired", 1, 1),
-		soapScenario("soap-disabled", "SOAP login() disabled (org created Winter '26+)", true,
+		orgWide(soapScenario("soap-disabled", "SOAP login() disabled (org created Winter '26+)", true,
 			func(o *Org, _ *User) { o.SOAPLoginDisabled = true }, withToken,
-			"soap-login-disabled", 1, 1),
+			"soap-login-disabled", 1, 1)),
 
 		soapScenario("stale-token", "Token was reset (no pinpoint)", false, nil,
 			func(u *User) map[string]string { return soapEnv(u.Username, u.Password, staleToken) },
 			"invalid-credentials", 1, 1),
-		soapScenario("stale-token-trusted-ip", "Stale token from a trusted IP (pinpoint succeeds)", false,
+		orgWide(soapScenario("stale-token-trusted-ip", "Stale token from a trusted IP (pinpoint succeeds)", false,
 			func(o *Org, _ *User) { o.TrustedRanges = loopback },
 			func(u *User) map[string]string {
 				return soapEnv(u.Username, u.Password, staleToken, "SF_PINPOINT", "true")
-			}, "stale-security-token", 1, 2),
-		soapScenario("trusted-ip-no-token", "Trusted IP, no token needed", false,
+			}, "stale-security-token", 1, 2)),
+		orgWide(soapScenario("trusted-ip-no-token", "Trusted IP, no token needed", false,
 			func(o *Org, _ *User) { o.TrustedRanges = loopback }, withoutToken,
-			"flow-retiring", 0, 1),
+			"flow-retiring", 0, 1)),
 		soapScenario("login-hours", "Outside the profile's login hours", false,
 			func(_ *Org, u *User) { u.OutsideLoginHours = true }, withToken,
 			"login-hours", 1, 1),

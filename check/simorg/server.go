@@ -27,9 +27,6 @@ func (o *Org) Handler() http.Handler {
 	mux.HandleFunc("GET /services/data/{$}", o.serveVersions)
 	o.routes(mux)
 	mux.HandleFunc("/", notFound)
-	if o.PathPrefix != "" {
-		return http.StripPrefix(o.PathPrefix, mux)
-	}
 	return mux
 }
 
@@ -69,23 +66,49 @@ func (o *Org) Start(addr string, useTLS bool) (*Server, error) {
 	return Serve(addr, useTLS, o.Handler())
 }
 
-// Serve serves any handler (several orgs behind a mux, or a fault injector)
-// the way Start does.
+// Serve serves any handler (several orgs behind a router, or a fault
+// injector) the way Start does.
 func Serve(addr string, useTLS bool, h http.Handler) (*Server, error) {
+	var cert *Certificate
+	if useTLS {
+		c, err := NewCertificate()
+		if err != nil {
+			return nil, err
+		}
+		cert = c
+	}
+	return ServeWith(addr, cert, h)
+}
+
+// Certificate is a self-signed certificate for 127.0.0.1, ::1 and localhost.
+// One is shared by every listener of a `simulate` run, so that a client
+// trusts them all through one file.
+type Certificate struct {
+	cert tls.Certificate
+	// PEM is the certificate a client must trust.
+	PEM []byte
+}
+
+// NewCertificate makes a fresh Certificate.
+func NewCertificate() (*Certificate, error) {
+	cert, certPEM, err := selfSigned()
+	if err != nil {
+		return nil, err
+	}
+	return &Certificate{cert: cert, PEM: certPEM}, nil
+}
+
+// ServeWith serves h on addr, over TLS with cert unless cert is nil.
+func ServeWith(addr string, cert *Certificate, h http.Handler) (*Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("failed to listen on %s: %w", addr, err)
 	}
 	s := &Server{srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}, done: make(chan struct{})}
 	scheme := "http"
-	if useTLS {
-		cert, certPEM, err := selfSigned()
-		if err != nil {
-			_ = ln.Close()
-			return nil, err
-		}
-		s.CACertPEM = certPEM
-		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+	if cert != nil {
+		s.CACertPEM = cert.PEM
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert.cert}, MinVersion: tls.VersionTLS12})
 		scheme = "https"
 	}
 	s.URL = scheme + "://" + ln.Addr().String()

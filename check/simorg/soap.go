@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// Wire texts of the faults, as recorded (../shared/SALESFORCE.md §2.2).
+// Wire texts of the faults, as recorded (docs/salesforce.md §2.2).
 const (
 	msgInvalidLogin   = "Invalid username, password, security token; or user locked out."
 	msgMustUseToken   = "Invalid username, password, security token; or user locked out. Are you at a new location? When accessing Salesforce--either via a desktop client or the API--from outside of your company’s trusted networks, you must add a security token to your password to log in. To get your new security token, log in to Salesforce. From your personal settings, enter Reset My Security Token in the Quick Find box, then select Reset My Security Token."
@@ -231,7 +231,7 @@ func writeFault(w http.ResponseWriter, code, msg, detailType string) {
 // (soap-login-success-partner-soapforce.xml): default namespace, fields in
 // WSDL order, userInfo included.
 func writeLoginResult(w http.ResponseWriter, r *http.Request, o *Org, u *User, s *Session, version string) {
-	base := baseURL(r) + o.PathPrefix
+	base := baseURL(r)
 	var b bytes.Buffer
 	el := func(name, value string) {
 		b.WriteString("<" + name + ">")

@@ -1,5 +1,5 @@
 // Package soap speaks the Salesforce Partner SOAP API's login() and logout()
-// exactly as ../shared/SALESFORCE.md §1 and the recorded fixtures show.
+// exactly as docs/salesforce.md §1 and the recorded fixtures show.
 package soap
 
 import (

@@ -1,8 +1,9 @@
 package workflow
 
-// The runner's limits (actions/runner, src/; see ../shared/CONTAINER-E2E.md
-// and docs/salesforce.md). Over them the runner cuts a message or drops the
-// whole job summary, so the writer keeps every write below them.
+// The runner's limits, read in the GitHub Actions runner's source
+// (github.com/actions/runner, src/Runner.Worker). Over them the runner cuts
+// a message or drops the whole job summary, so the writer keeps every write
+// below them.
 const (
 	// MaxAnnotation is the longest annotation message, in bytes: the runner
 	// cuts one over 4096 UTF-16 code units (Runner.Worker/ExecutionContext.cs),
