@@ -12,6 +12,7 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check/tlsroots"
 	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 )
 
@@ -77,6 +78,9 @@ func checkResult(ctx context.Context, env Env, out *output) (*report.Result, err
 			res.Finish()
 		}
 		return res, nil
+	}
+	if w := tlsroots.Check(env.Getenv); w != "" {
+		cfg.Warnings = append(cfg.Warnings, config.Warning{Reason: diagnose.TLSRootsUnreadable, Message: w})
 	}
 	return check.Run(ctx, cfg, check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}), nil
 }
