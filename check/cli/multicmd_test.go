@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -220,10 +221,11 @@ func TestMultiOrg_GitHub(t *testing.T) {
 		t.Errorf("the refused org's message does not name the org, key and variable:\n%s", run.stdout)
 	}
 
+	// "@&#8203;": a zero-width space keeps an address from becoming a link.
 	for _, row := range []string{
-		"| healthy | ⚠️ warn | flow-retiring | healthy@acme.example.com | ",
-		"| token-missing | ❌ fail | missing-security-token | token-missing@acme.example.com | ",
-		"| broken | ⛔ error | config-error | healthy@acme.example.com |  |  | ",
+		"| healthy | ⚠️ warn | flow-retiring | healthy@&#8203;acme.example.com | ",
+		"| token-missing | ❌ fail | missing-security-token | token-missing@&#8203;acme.example.com | ",
+		"| broken | ⛔ error | config-error | healthy@&#8203;acme.example.com |  |  | ",
 	} {
 		if !strings.Contains(run.summary, row) {
 			t.Errorf("summary has no row starting %q:\n%s", row, run.summary)
@@ -429,4 +431,57 @@ func TestMultiOrg_ValidateNamesOrgAndKey(t *testing.T) {
 		}
 	}
 	assertNoSecret(t, run, []string{"Pa55word-Valid8"})
+}
+
+// TestMultiOrg_OnePrecedence: an org that fails and an org the check cannot
+// reach give status fail, the failing org's reason and exit 1, in the
+// outputs, the JSON report and the exit code alike (issue 9 saw status
+// error, reason network-error and exit 1 from such a run).
+func TestMultiOrg_OnePrecedence(t *testing.T) {
+	t.Parallel()
+	f := newThreeOrgs(t)
+	// A port nothing listens on: connection refused, network-error.
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := closed.Addr().String()
+	_ = closed.Close()
+	env := map[string]string{"SF_ALLOW_CUSTOM_HOST": "true", "PW": "Pa55word-Unreachable", "SF_TIMEOUT": "5s"}
+	for k, v := range f.env {
+		if k != "SF_ORGS" {
+			env[k] = v
+		}
+	}
+	// unreachable first: the old rule took the run's status and reason from
+	// the worst status (error) and the exit code from the failing org.
+	list := "- name: unreachable\n  login-url: http://" + addr + "\n  auth-flow: soap\n  username: a@acme.com\n  password-env: PW\n"
+	for _, entry := range strings.Split(f.env["SF_ORGS"], "- name: ")[1:] {
+		if strings.HasPrefix(entry, "token-missing\n") {
+			list += "- name: " + entry
+		}
+	}
+	env["SF_ORGS"] = list
+
+	run := runMultiCLI(t, asActionInputs(env))
+	if run.exit != 1 {
+		t.Errorf("exit = %d, want 1", run.exit)
+	}
+	for k, want := range map[string]string{"status": "fail", "reason": "missing-security-token", "failed-orgs": "unreachable,token-missing"} {
+		if got := run.outputs[k]; got != want {
+			t.Errorf("output %s = %q, want %q", k, got, want)
+		}
+	}
+	if !strings.Contains(run.stdout, "[unreachable] ✗ ERROR network-error") {
+		t.Errorf("the unreachable org is not a network error:\n%s", run.stdout)
+	}
+
+	jsonRun := runMultiCLI(t, env, "--json")
+	var got struct{ Status, Reason string }
+	if err := json.Unmarshal([]byte(jsonRun.stdout), &got); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v", err)
+	}
+	if got.Status != "fail" || got.Reason != "missing-security-token" || jsonRun.exit != 1 {
+		t.Errorf("--json: status %q reason %q exit %d, want fail missing-security-token 1", got.Status, got.Reason, jsonRun.exit)
+	}
 }

@@ -5,18 +5,16 @@ import (
 	"io"
 	"strings"
 
-	"github.com/sethvargo/go-githubactions"
-
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 )
 
 // Multi is the outcome of a run over an orgs list: one Result per org, in
 // the list's order, and the verdict of the whole run.
 type Multi struct {
-	// Status is the worst status of any org.
+	// Status, Reason and Exit are those of the org that decides the run
+	// (see Decides): they always agree with each other.
 	Status diagnose.Status `json:"status"`
-	// Reason is the reason of the first org with that status.
 	Reason diagnose.Reason `json:"reason"`
 	// FailedOrgs names, in order, the orgs that ask for a non-zero exit:
 	// fail, error, and warn with fail-on-warning.
@@ -25,18 +23,20 @@ type Multi struct {
 	// Findings are problems of the orgs list itself; when there are any the
 	// list was refused and no org was checked.
 	Findings []Finding `json:"findings,omitempty"`
-	// Exit is the process exit code of the run (see exitWeight).
+	// Exit is the process exit code of the run.
 	Exit int `json:"-"`
 }
 
-// NewMulti builds the verdict of a run from its finished results. With
-// failOnWarning an org whose status is warn counts as failed (exit 1) even if
-// its own result was finished without it.
+// NewMulti builds the verdict of a run from its finished results: status,
+// reason and exit code all come from the first org of the highest
+// precedence (Precedence). With failOnWarning an org whose status is warn
+// counts as failed (exit 1) even if its own result was finished without it.
 func NewMulti(results []*Result, failOnWarning bool) *Multi {
 	m := &Multi{Status: diagnose.StatusPass, Reason: diagnose.OK, FailedOrgs: []string{}, Orgs: results}
 	if m.Orgs == nil {
 		m.Orgs = []*Result{}
 	}
+	top := -1
 	for _, r := range results {
 		exit := r.Exit
 		if exit == diagnose.ExitOK && failOnWarning && r.Status == diagnose.StatusWarn {
@@ -45,32 +45,43 @@ func NewMulti(results []*Result, failOnWarning bool) *Multi {
 		if exit != diagnose.ExitOK {
 			m.FailedOrgs = append(m.FailedOrgs, r.Name)
 		}
-		if diagnose.Rank(r.Status) > diagnose.Rank(m.Status) {
-			m.Status, m.Reason = r.Status, r.Reason
-		}
-		if exitWeight(exit) > exitWeight(m.Exit) {
-			m.Exit = exit
+		if p := Precedence(r.Status, exit); p > top {
+			top = p
+			m.Status, m.Reason, m.Exit = r.Status, r.Reason, exit
 		}
 	}
 	return m
 }
 
-// exitWeight orders the exit codes of the orgs to pick the run's: a refused
-// configuration (2) first, since that org was not checked at all and no retry
-// helps; then a failed check (1); an inconclusive check (3) only when no org
-// failed, because exit 3 invites a retry, and a retry would spend another
-// failed login on every org already known to fail; 0 last.
-func exitWeight(code int) int {
-	switch code {
-	case diagnose.ExitOK:
-		return 0
-	case diagnose.ExitInconclusive:
-		return 1
-	case diagnose.ExitFail:
-		return 2
-	default:
+// Precedence ranks the verdict of one org (its status and the exit code it
+// asks for) to decide a multi-org run; the run takes status, reason and exit
+// code together from the first org of the highest rank, so the three always
+// agree as they do for one org. From the highest:
+//
+//  1. a refused configuration (error, exit 2): that org was not checked at
+//     all, and no retry helps;
+//  2. a definite failure (fail, exit 1);
+//  3. a warning that fail-on-warning turns into a failure (warn, exit 1);
+//  4. an inconclusive check (error, exit 3: network, timeout, outage,
+//     cancelled). It ranks below a failure on purpose: exit 3 invites a
+//     retry, and a retry would spend another failed login on every org
+//     already known to fail;
+//  5. a warning (warn, exit 0);
+//  6. a pass.
+func Precedence(status diagnose.Status, exit int) int {
+	switch {
+	case exit == diagnose.ExitConfig:
+		return 5
+	case exit == diagnose.ExitFail && status != diagnose.StatusWarn:
+		return 4
+	case exit == diagnose.ExitFail:
 		return 3
+	case exit == diagnose.ExitInconclusive:
+		return 2
+	case status == diagnose.StatusWarn:
+		return 1
 	}
+	return 0
 }
 
 // Refuse records problems of the orgs list itself: the run checks no org and
@@ -104,7 +115,8 @@ func plural(n int, one, many string) string {
 
 // MultiText writes a headline, then each org's verdict as Text writes it,
 // labelled with the org's name.
-func MultiText(w io.Writer, m *Multi, secrets *redact.Secrets, color bool) error {
+func MultiText(w io.Writer, rm RedactedMulti, color bool) error {
+	m := rm.m
 	var b strings.Builder
 	if len(m.Findings) > 0 {
 		b.WriteString("✗ ERROR config-error — the orgs list was refused, so no org was checked\n")
@@ -117,24 +129,22 @@ func MultiText(w io.Writer, m *Multi, secrets *redact.Secrets, color bool) error
 	}
 	for _, r := range m.Orgs {
 		b.WriteString("\n")
-		// Scrubbed here, before Text defuses "##[", and again below.
-		if err := Text(&b, r, secrets, color); err != nil {
-			return err
-		}
+		writeText(&b, r, color)
 	}
 	if len(m.FailedOrgs) > 0 {
 		fmt.Fprintf(&b, "\nFailed orgs: %s\n", safe(strings.Join(m.FailedOrgs, ", ")))
 	}
-	_, err := io.WriteString(w, defuse(secrets.Scrub(b.String())))
+	_, err := io.WriteString(w, defuse(b.String()))
 	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
 }
 
 // MultiGitHub writes an annotation for every error and warning of every org,
-// titled with the org's name; the outputs status (the worst), reason (of the
-// worst org) and failed-orgs (comma-separated), with every single-org output
+// titled with the org's name; the outputs status and reason (of the org that
+// decides the run) and failed-orgs (comma-separated), with every single-org output
 // empty; and one job summary with a row per org.
-func MultiGitHub(a *githubactions.Action, m *Multi, secrets *redact.Secrets) error {
-	Annotate(a, m.Findings, "orgs", secrets)
+func MultiGitHub(w *workflow.Writer, rm RedactedMulti) {
+	m := rm.m
+	annotate(w, m.Findings, "orgs")
 	for _, r := range m.Orgs {
 		var shown []Finding
 		for _, f := range r.Findings {
@@ -142,7 +152,7 @@ func MultiGitHub(a *githubactions.Action, m *Multi, secrets *redact.Secrets) err
 				shown = append(shown, f)
 			}
 		}
-		Annotate(a, shown, r.Name, secrets)
+		annotate(w, shown, r.Name)
 	}
 	values := make(map[string]string, len(Outputs))
 	for _, name := range Outputs {
@@ -151,25 +161,14 @@ func MultiGitHub(a *githubactions.Action, m *Multi, secrets *redact.Secrets) err
 	values["status"] = string(m.Status)
 	values["reason"] = string(m.Reason)
 	values["failed-orgs"] = strings.Join(m.FailedOrgs, ",")
-	if err := setOutputs(a, values, secrets); err != nil {
-		return err
-	}
-	sm := *m
-	sm.Findings = scrubbedFindings(m.Findings, secrets)
-	sm.FailedOrgs = make([]string, len(m.FailedOrgs))
-	for i, name := range m.FailedOrgs {
-		sm.FailedOrgs[i] = secrets.Scrub(name)
-	}
-	sm.Orgs = make([]*Result, len(m.Orgs))
-	for i, r := range m.Orgs {
-		sm.Orgs[i] = scrubbed(r, secrets)
-	}
-	return addSummary(a, MultiSummary(&sm), secrets)
+	setOutputs(w, values)
+	w.AddSummary(MultiSummary(rm))
 }
 
 // MultiSummary renders the job summary of a run as markdown: a headline and
 // one table row per org.
-func MultiSummary(m *Multi) string {
+func MultiSummary(rm RedactedMulti) string {
+	m := rm.m
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s Salesforce login check: %s (%s)\n\n", statusIcon[m.Status], m.Status, plural(len(m.Orgs), "org", "orgs"))
 	if len(m.Findings) > 0 {

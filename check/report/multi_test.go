@@ -10,10 +10,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/sethvargo/go-githubactions"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 )
 
 var updateMulti = flag.Bool("update-multi", false, "rewrite the multi-org golden files in testdata/")
@@ -74,11 +74,19 @@ func TestNewMulti(t *testing.T) {
 		{name: "fail", results: []*Result{fail("a"), pass("b"), fail("c")},
 			wantStatus: "fail", wantReason: diagnose.LockedOut, wantFailed: []string{"a", "c"}, wantExit: 1},
 		{name: "fail_beats_inconclusive", results: []*Result{inconclusive("a"), fail("b")},
-			wantStatus: "error", wantReason: diagnose.Timeout, wantFailed: []string{"a", "b"}, wantExit: 1},
+			wantStatus: "fail", wantReason: diagnose.LockedOut, wantFailed: []string{"a", "b"}, wantExit: 1},
+		{name: "warn_with_fail_on_warning_beats_inconclusive", results: []*Result{inconclusive("a"), warn("b")}, failOnWarning: true,
+			wantStatus: "warn", wantReason: diagnose.PasswordExpiring, wantFailed: []string{"a", "b"}, wantExit: 1},
+		{name: "fail_beats_warn_with_fail_on_warning", results: []*Result{warn("a"), fail("b")}, failOnWarning: true,
+			wantStatus: "fail", wantReason: diagnose.LockedOut, wantFailed: []string{"a", "b"}, wantExit: 1},
+		{name: "inconclusive_beats_warn", results: []*Result{warn("a"), inconclusive("b")},
+			wantStatus: "error", wantReason: diagnose.Timeout, wantFailed: []string{"b"}, wantExit: 3},
+		{name: "first_of_equals", results: []*Result{pass("a"), orgResult("b", NewFinding(diagnose.InvalidCredentials, "no")), fail("c")},
+			wantStatus: "fail", wantReason: diagnose.InvalidCredentials, wantFailed: []string{"b", "c"}, wantExit: 1},
 		{name: "inconclusive_alone", results: []*Result{pass("a"), inconclusive("b")},
 			wantStatus: "error", wantReason: diagnose.Timeout, wantFailed: []string{"b"}, wantExit: 3},
 		{name: "config_beats_everything", results: []*Result{fail("a"), inconclusive("b"), cfg("c")},
-			wantStatus: "error", wantReason: diagnose.Timeout, wantFailed: []string{"a", "b", "c"}, wantExit: 2},
+			wantStatus: "error", wantReason: diagnose.ConfigError, wantFailed: []string{"a", "b", "c"}, wantExit: 2},
 		{name: "no_orgs", results: nil,
 			wantStatus: "pass", wantReason: diagnose.OK, wantFailed: []string{}, wantExit: 0},
 	}
@@ -93,6 +101,58 @@ func TestNewMulti(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNewMulti_ExitFollowsStatus: over every list of up to three orgs of
+// every kind, with and without fail-on-warning, the run's exit code is the
+// one its status and reason give a single org (README, "Exit codes").
+func TestNewMulti_ExitFollowsStatus(t *testing.T) {
+	t.Parallel()
+	kinds := []Finding{
+		NewFinding(diagnose.OK, "ok"), NewFinding(diagnose.PasswordExpiring, "soon"), NewFinding(diagnose.LockedOut, "locked"),
+		NewFinding(diagnose.ConfigError, "bad"), NewFinding(diagnose.Timeout, "slow"), NewFinding(diagnose.NetworkError, "down"),
+	}
+	var lists [][]Finding
+	var grow func(prefix []Finding)
+	grow = func(prefix []Finding) {
+		if len(prefix) > 0 {
+			lists = append(lists, prefix)
+		}
+		if len(prefix) == 3 {
+			return
+		}
+		for _, k := range kinds {
+			grow(append(append([]Finding{}, prefix...), k))
+		}
+	}
+	grow(nil)
+	for _, failOnWarning := range []bool{false, true} {
+		for _, list := range lists {
+			var results []*Result
+			for i, f := range list {
+				results = append(results, orgResult(string(rune('a'+i)), f))
+			}
+			m := NewMulti(results, failOnWarning)
+			want := diagnose.Lookup(m.Reason).Exit
+			if m.Status == diagnose.StatusWarn {
+				want = 0
+				if failOnWarning {
+					want = 1
+				}
+			}
+			if m.Exit != want {
+				t.Errorf("orgs %v (fail-on-warning %v): status %s, reason %s, exit %d; want exit %d", reasons(list), failOnWarning, m.Status, m.Reason, m.Exit, want)
+			}
+		}
+	}
+}
+
+func reasons(fs []Finding) []diagnose.Reason {
+	out := make([]diagnose.Reason, len(fs))
+	for i, f := range fs {
+		out[i] = f.Reason
+	}
+	return out
 }
 
 func TestMulti_Refuse(t *testing.T) {
@@ -111,7 +171,7 @@ func TestMultiJSON(t *testing.T) {
 	secrets := redact.New(nil)
 	secrets.Add(multiSecret)
 	var b bytes.Buffer
-	if err := JSON(&b, NewMulti(sampleResults(), false), secrets); err != nil {
+	if err := MultiJSON(&b, RedactMulti(NewMulti(sampleResults(), false), secrets)); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), multiSecret) {
@@ -172,8 +232,7 @@ func TestMultiSummary(t *testing.T) {
 
 	secrets := redact.New(nil)
 	secrets.Add(multiSecret)
-	// Scrubbed as addSummary scrubs it.
-	got := secrets.Scrub(MultiSummary(NewMulti(sampleResults(), false)))
+	got := MultiSummary(RedactMulti(NewMulti(sampleResults(), false), secrets))
 	golden(t, "multi-summary.md", got)
 	rows := 0
 	for _, line := range strings.Split(got, "\n") {
@@ -199,7 +258,7 @@ func TestMultiText(t *testing.T) {
 	secrets := redact.New(nil)
 	secrets.Add(multiSecret)
 	var b bytes.Buffer
-	if err := MultiText(&b, NewMulti(sampleResults(), false), secrets, false); err != nil {
+	if err := MultiText(&b, RedactMulti(NewMulti(sampleResults(), false), secrets), false); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), multiSecret) {
@@ -219,8 +278,9 @@ func TestMultiGitHub(t *testing.T) {
 	var stdout bytes.Buffer
 	secrets := redact.New(nil)
 	secrets.Add(multiSecret)
-	a := githubactions.New(githubactions.WithGetenv(func(k string) string { return env[k] }), githubactions.WithWriter(&stdout))
-	if err := MultiGitHub(a, NewMulti(sampleResults(), false), secrets); err != nil {
+	a := workflow.New(func(k string) string { return env[k] }, &stdout)
+	MultiGitHub(a, RedactMulti(NewMulti(sampleResults(), false), secrets))
+	if err := a.Err(); err != nil {
 		t.Fatal(err)
 	}
 
