@@ -316,8 +316,9 @@ func TestInjection(t *testing.T) {
 				}
 				return report.MultiGitHub(a, m, secrets)
 			},
-			// Info findings are not annotated in a multi-org run.
-			wantAnnotations: 4,
+			// Grouped by cause: one error and one warning, each naming both
+			// orgs; info findings are not annotated in a multi-org run.
+			wantAnnotations: 2,
 		},
 		{
 			name: "refused orgs list",
