@@ -9,8 +9,19 @@
 # `docker buildx imagetools inspect golang:1.26-bookworm`), so a rebuilt release
 # uses the exact same toolchain image.
 #
-# The build stage runs on the builder's own platform and cross-compiles for
-# the target (TARGETOS/TARGETARCH), so a multi-arch build needs no emulation.
+# How each builder is served:
+# - BuildKit (docker buildx, DOCKER_BUILDKIT=1, the release workflow) sets
+#   BUILDPLATFORM, TARGETOS and TARGETARCH itself. The build stage then runs on
+#   the builder's own platform and cross-compiles for the target, so the
+#   multi-arch release (linux/amd64, linux/arm64) needs no emulation.
+# - The classic builder (act, self-hosted runners and docker clients without
+#   buildx) sets none of them, and refuses `FROM --platform=` with an empty
+#   value. The default below, "linux" with no architecture, means the daemon's
+#   own platform (a platform of only an OS takes the host's architecture), and
+#   empty TARGETOS/TARGETARCH leave Go building for that same platform. The
+#   classic builder also ignores .dockerignore in act, which sends .git along:
+#   scripts/build.sh builds with -buildvcs=false, so no VCS lookup can fail.
+ARG BUILDPLATFORM=linux
 FROM --platform=$BUILDPLATFORM golang:1.26-bookworm AS build
 
 WORKDIR /src
@@ -19,20 +30,24 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 
-# .dockerignore lets in only go.mod, go.sum, main.go, check/ and scripts/build.sh.
+# .dockerignore lets in only go.mod, go.sum, main.go, check/ and
+# scripts/build.sh; a builder that ignores it sends the whole directory, which
+# builds all the same.
 COPY . .
 
 ARG VERSION=dev
+# Empty unless BuildKit sets them: Go then builds for the build stage's own
+# platform, which is the classic builder's target.
 ARG TARGETOS
 ARG TARGETARCH
 RUN GOOS="$TARGETOS" GOARCH="$TARGETARCH" VERSION="$VERSION" OUT=/out/salesforce-login-check \
     bash scripts/build.sh
 
 # The final image holds the binary and nothing else: no shell, no package
-# manager, no CA bundle. TLS roots come from the binary itself (main.go
-# blank-imports golang.org/x/crypto/x509roots/fallback, used only when the
-# system has no roots); SSL_CERT_FILE or SSL_CERT_DIR still win, for a
-# corporate proxy's CA mounted into the container.
+# manager, no CA bundle. TLS roots come from the binary itself (the Mozilla
+# roots of golang.org/x/crypto/x509roots/fallback/bundle, parsed by
+# check/tlsroots only when the system has none); SSL_CERT_FILE or SSL_CERT_DIR
+# still win, for a corporate proxy's CA mounted into the container.
 FROM scratch
 
 ARG VERSION=dev

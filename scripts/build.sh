@@ -21,6 +21,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # CGO_ENABLED=0: a static binary that runs in a scratch image.
 # -trimpath, -s -w: no local paths, no symbol or debug tables.
-CGO_ENABLED=0 go build -trimpath \
+# -buildvcs=false: the version comes from VERSION, not from git; a build
+# context that carries .git without git's consent (act sends it, and a
+# container's user may not own it) must not fail the build.
+CGO_ENABLED=0 go build -trimpath -buildvcs=false \
   -ldflags "-s -w -X github.com/salesforce-login-check/salesforce-login-check/check/version.Version=${VERSION:-dev}" \
   -o "$out" .

@@ -3,9 +3,9 @@ package cli
 import (
 	"fmt"
 	"html"
-	"regexp"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -197,9 +197,9 @@ func TestScale_Annotations(t *testing.T) {
 	}
 	for _, want := range []string{
 		"**Fix:** Salesforce does not say which part is wrong.",
-		"| invalid-login-000 | ❌ fail | f@acme.example.com | Salesforce refused login\\(\\) \\(password alone\\) with INVALID\\_LOGIN: The org's &lt;policy&gt; &amp; \\[settings\\]",
-		"| server-unavailable-390 | ⛔ error | f@acme.example.com | ",
-		"| ok-0599 | ⚠️ warn | u0599@acme.example.com | ",
+		"| invalid-login-000 | ❌ fail | f@&#8203;acme.example.com | Salesforce refused login\\(\\) \\(password alone\\) with INVALID\\_LOGIN: The org's &lt;policy&gt; &amp; \\[settings\\]",
+		"| server-unavailable-390 | ⛔ error | f@&#8203;acme.example.com | ",
+		"| ok-0599 | ⚠️ warn | u0599@&#8203;acme.example.com | ",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary has no %q", want)

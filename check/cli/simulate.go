@@ -91,7 +91,9 @@ func runSimulate(ctx context.Context, args []string, env Env) error {
 	fmt.Fprintf(env.Stdout, "Cases that change the whole org have a port of their own. Key and certificate files are in %s.\n", files)
 	if cert != nil {
 		path := filepath.Join(files, "simorg-ca.pem")
-		if err := os.WriteFile(path, cert.PEM, 0o600); err != nil {
+		// 0644: a certificate is public, and a container running as a
+		// non-root user (--user 65532:65532) must read it when mounted.
+		if err := os.WriteFile(path, cert.PEM, 0o644); err != nil { //nolint:gosec // see above
 			return &ExitError{Code: 3, Err: fmt.Errorf("failed to write the CA certificate: %w", err)}
 		}
 		fmt.Fprintf(env.Stdout, "Trust its certificate with SSL_CERT_FILE=%s\n", path)

@@ -6,10 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sethvargo/go-githubactions"
-
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 )
 
 // Multi is the outcome of a run over an orgs list: one Result per org, in
@@ -118,7 +116,8 @@ func plural(n int, one, many string) string {
 
 // MultiText writes a headline, then each org's verdict as Text writes it,
 // labelled with the org's name.
-func MultiText(w io.Writer, m *Multi, secrets *redact.Secrets, color bool) error {
+func MultiText(w io.Writer, rm RedactedMulti, color bool) error {
+	m := rm.m
 	var b strings.Builder
 	if len(m.Findings) > 0 {
 		b.WriteString("✗ ERROR config-error — the orgs list was refused, so no org was checked\n")
@@ -131,15 +130,12 @@ func MultiText(w io.Writer, m *Multi, secrets *redact.Secrets, color bool) error
 	}
 	for _, r := range m.Orgs {
 		b.WriteString("\n")
-		// Scrubbed here, before Text defuses "##[", and again below.
-		if err := Text(&b, r, secrets, color); err != nil {
-			return err
-		}
+		writeText(&b, r, color)
 	}
 	if len(m.FailedOrgs) > 0 {
 		fmt.Fprintf(&b, "\nFailed orgs: %s\n", safe(strings.Join(m.FailedOrgs, ", ")))
 	}
-	_, err := io.WriteString(w, defuse(secrets.Scrub(b.String())))
+	_, err := io.WriteString(w, defuse(b.String()))
 	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
 }
 
@@ -149,21 +145,12 @@ func MultiText(w io.Writer, m *Multi, secrets *redact.Secrets, color bool) error
 // its orgs and the fix. Outputs: status and reason (of the org that decides
 // the run) and failed-orgs (comma-separated), with every single-org output
 // empty. The job summary is MultiSummary.
-func MultiGitHub(a *githubactions.Action, m *Multi, secrets *redact.Secrets) error {
-	// Grouping clips messages and org lists: scrub first, so that no cut
-	// leaves a secret's prefix the scrubber cannot recognise.
-	sm := *m
-	sm.Findings = scrubbedFindings(m.Findings, secrets)
-	sm.FailedOrgs = make([]string, len(m.FailedOrgs))
-	for i, name := range m.FailedOrgs {
-		sm.FailedOrgs[i] = secrets.Scrub(name)
-	}
-	sm.Orgs = make([]*Result, len(m.Orgs))
-	for i, r := range m.Orgs {
-		sm.Orgs[i] = scrubbed(r, secrets)
-	}
-	Annotate(a, listAnnotations(sm.Findings), "orgs", secrets)
-	Annotate(a, causeAnnotations(Causes(sm.Orgs)), "", secrets)
+func MultiGitHub(w *workflow.Writer, rm RedactedMulti) {
+	// Grouping cuts messages and lists of orgs; rm is scrubbed already, so
+	// no cut leaves a secret's prefix the scrubber could not recognise.
+	m := rm.m
+	annotate(w, listAnnotations(m.Findings), "orgs")
+	annotate(w, causeAnnotations(Causes(m.Orgs)), "")
 	values := make(map[string]string, len(Outputs))
 	for _, name := range Outputs {
 		values[name] = ""
@@ -171,10 +158,8 @@ func MultiGitHub(a *githubactions.Action, m *Multi, secrets *redact.Secrets) err
 	values["status"] = string(m.Status)
 	values["reason"] = string(m.Reason)
 	values["failed-orgs"] = strings.Join(m.FailedOrgs, ",")
-	if err := setOutputs(a, values, secrets); err != nil {
-		return err
-	}
-	return addSummary(a, MultiSummary(&sm), secrets)
+	setOutputs(w, values)
+	w.AddSummary(MultiSummary(rm))
 }
 
 // listAnnotations keeps the problems of a refused orgs list within the
@@ -192,7 +177,7 @@ func listAnnotations(findings []Finding) []Finding {
 
 // Budgets of the job summary. GitHub drops a step's whole summary over 1 MiB
 // (actions/runner src/Runner.Worker/FileCommandManager.cs); the rest is
-// room for what the runner and other steps add.
+// room for what the runner writer adds.
 const (
 	summaryBudget = 1_000_000
 	// summaryMessage is the most of one org's message a row shows; the log
@@ -207,7 +192,8 @@ const (
 // summaryBudget bytes: a headline; each cause, failing ones first, with its
 // fix and a row per org saying what happened; then the passing orgs,
 // compact. What does not fit is left out, and a note at the top says so.
-func MultiSummary(m *Multi) string {
+func MultiSummary(rm RedactedMulti) string {
+	m := rm.m
 	var head strings.Builder
 	fmt.Fprintf(&head, "## %s Salesforce login check: %s (%s)\n\n", statusIcon[m.Status], m.Status, plural(len(m.Orgs), "org", "orgs"))
 	// Room for the note, should one be needed.
@@ -216,7 +202,7 @@ func MultiSummary(m *Multi) string {
 		w.add("The orgs list was refused, so no org was checked.\n\n")
 		w.add(fmt.Sprintf("**Fix:** %s\n\n", md(diagnose.Lookup(diagnose.ConfigError).Remedy)))
 		for _, f := range m.Findings {
-			w.row(fmt.Sprintf("- %s\n", md(clip(f.Message, summaryMessage))))
+			w.add(fmt.Sprintf("- %s\n", md(clip(f.Message, summaryMessage))))
 		}
 		return head.String() + w.note() + w.b.String()
 	}
@@ -242,7 +228,7 @@ func MultiSummary(m *Multi) string {
 		w.add("| Org | Status | User | What happened |\n|---|---|---|---|\n")
 		for i, name := range c.Orgs {
 			r := byName[name]
-			w.row(fmt.Sprintf("| %s | %s %s | %s | %s |\n", md(name), statusIcon[r.Status], r.Status, md(r.Username), md(clip(c.Messages[i], summaryMessage))))
+			w.add(fmt.Sprintf("| %s | %s %s | %s | %s |\n", md(name), statusIcon[r.Status], r.Status, md(r.Username), md(clip(c.Messages[i], summaryMessage))))
 		}
 		w.add("\n")
 	}
@@ -256,7 +242,7 @@ func MultiSummary(m *Multi) string {
 		w.add(fmt.Sprintf("<details><summary>%s %s logged in (pass or warn)</summary>\n\n", statusIcon[diagnose.StatusPass], plural(len(passed), "org", "orgs")))
 		w.add("| Org | Status | User | Instance | Latency |\n|---|---|---|---|---|\n")
 		for _, r := range passed {
-			w.row(fmt.Sprintf("| %s | %s %s | %s | %s | %d ms |\n", md(r.Name), statusIcon[r.Status], r.Status, md(r.Username), md(r.InstanceURL), r.LatencyMS))
+			w.add(fmt.Sprintf("| %s | %s %s | %s | %s | %d ms |\n", md(r.Name), statusIcon[r.Status], r.Status, md(r.Username), md(r.InstanceURL), r.LatencyMS))
 		}
 		w.add("\n</details>\n")
 	}
@@ -271,7 +257,8 @@ type budgetWriter struct {
 	omitted int
 }
 
-// add writes s if it fits; a part that does not fit is left out.
+// add writes s if it fits; a part that does not fit is left out, and
+// counted.
 func (w *budgetWriter) add(s string) {
 	if len(s) > w.left {
 		w.omitted++
@@ -280,9 +267,6 @@ func (w *budgetWriter) add(s string) {
 	w.b.WriteString(s)
 	w.left -= len(s)
 }
-
-// row writes a table row or list item if it fits.
-func (w *budgetWriter) row(s string) { w.add(s) }
 
 // note is the visible note that something was left out ("" when nothing
 // was).

@@ -182,6 +182,61 @@ func TestDockerfile(t *testing.T) {
 		}
 	})
 
+	// The classic builder (act, docker without buildx) sets no platform
+	// ARGs and fails on `FROM --platform=` with an empty value ("failed to
+	// parse platform : \"\" is an invalid component"); BuildKit sets them
+	// itself. A --platform=$VAR needs a global ARG VAR with a default a
+	// platform parser accepts.
+	t.Run("FROM --platform works under the classic builder", func(t *testing.T) {
+		t.Parallel()
+		defaults := map[string]string{}
+		for _, in := range ins {
+			if in.cmd == "FROM" {
+				break // global ARGs come before the first FROM
+			}
+			if in.cmd == "ARG" {
+				name, def, ok := strings.Cut(in.args, "=")
+				if ok {
+					defaults[name] = def
+				}
+			}
+		}
+		for _, in := range byCmd(ins, "FROM") {
+			for _, f := range strings.Fields(in.args) {
+				p, ok := strings.CutPrefix(f, "--platform=")
+				if !ok {
+					continue
+				}
+				v := strings.Trim(p, "${}")
+				if !strings.HasPrefix(p, "$") {
+					continue // a literal platform
+				}
+				if def := defaults[v]; !regexp.MustCompile(`^[a-z]+(/[a-z0-9]+)*$`).MatchString(def) {
+					t.Errorf("FROM at line %d uses --platform=%s, but no global ARG %s has a platform default (got %q): the classic builder fails", in.line, p, v, def)
+				}
+			}
+		}
+	})
+
+	// The multi-arch release cross-compiles instead of emulating: the build
+	// stage runs on BUILDPLATFORM and Go builds for TARGETOS/TARGETARCH.
+	t.Run("cross-compiles for the target", func(t *testing.T) {
+		t.Parallel()
+		froms := byCmd(ins, "FROM")
+		if !strings.Contains(froms[0].args, "--platform=$BUILDPLATFORM") {
+			t.Errorf("the build stage (line %d) does not run on $BUILDPLATFORM: a multi-arch build would emulate the toolchain", froms[0].line)
+		}
+		var cross bool
+		for _, in := range byCmd(ins, "RUN") {
+			if strings.Contains(in.args, `GOOS="$TARGETOS"`) && strings.Contains(in.args, `GOARCH="$TARGETARCH"`) {
+				cross = true
+			}
+		}
+		if !cross {
+			t.Error(`no RUN builds with GOOS="$TARGETOS" GOARCH="$TARGETARCH"`)
+		}
+	})
+
 	t.Run("OCI labels", func(t *testing.T) {
 		t.Parallel()
 		keys := labelKeys(finalStage(ins))
@@ -211,6 +266,8 @@ func TestBuildScript(t *testing.T) {
 		"set -euo pipefail",
 		"CGO_ENABLED=0",
 		"-trimpath",
+		// act sends .git in the context, ignoring .dockerignore.
+		"-buildvcs=false",
 		"-s -w",
 		"check/version.Version=",
 	} {

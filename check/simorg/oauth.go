@@ -264,12 +264,19 @@ func (o *Org) serveIdentity(w http.ResponseWriter, r *http.Request) {
 	o.mu.Lock()
 	s := o.sessions[id]
 	o.mu.Unlock()
-	if s == nil || s.User.ID != r.PathValue("user") || r.PathValue("org") != o.ID {
+	org := r.PathValue("org")
+	if s == nil || s.User.ID != r.PathValue("user") || (org != o.ID && org != o.id15()) {
 		w.Header().Set("Content-Type", "text/plain")
 		w.WriteHeader(http.StatusForbidden)
 		_, _ = w.Write([]byte("Bad_OAuth_Token"))
 		return
 	}
+	writeJSON(w, o.identity(r, s))
+}
+
+// identity is the identity document of s's user: the recording with the
+// org's ids, user and URLs.
+func (o *Org) identity(r *http.Request, s *Session) map[string]any {
 	var doc map[string]any
 	_ = json.Unmarshal(identityFixture, &doc)
 	base := baseURL(r)
@@ -286,7 +293,39 @@ func (o *Org) serveIdentity(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	urls["custom_domain"] = base
-	writeJSON(w, doc)
+	return doc
+}
+
+// serveUserInfo answers GET or POST /services/oauth2/userinfo: the OpenID
+// Connect claims of the token's user (Help "Query for User Information",
+// remoteaccess_using_userinfo_endpoint.htm, lists them: sub is the identity
+// URL, then the Salesforce ids, OpenID names and the same urls map as the
+// identity URL). A bad token gets the identity URL's answer.
+func (o *Org) serveUserInfo(w http.ResponseWriter, r *http.Request) {
+	o.count("GET /services/oauth2/userinfo")
+	id, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	o.mu.Lock()
+	s := o.sessions[strings.TrimSpace(id)]
+	o.mu.Unlock()
+	if s == nil {
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte("Bad_OAuth_Token"))
+		return
+	}
+	idDoc := o.identity(r, s)
+	first, last, _ := strings.Cut(s.User.FullName, " ")
+	photos, _ := idDoc["photos"].(map[string]any)
+	writeJSON(w, map[string]any{
+		"sub": idDoc["id"], "user_id": s.User.ID, "organization_id": o.ID,
+		"preferred_username": s.User.Username, "nickname": idDoc["nick_name"], "name": s.User.FullName,
+		"email": s.User.Email, "email_verified": true, "given_name": first, "family_name": last,
+		"zoneinfo": idDoc["timezone"], "photos": idDoc["photos"], "profile": baseURL(r) + "/" + s.User.ID,
+		"picture": photos["picture"], "address": map[string]any{"country": "US"},
+		"is_salesforce_integration_user": false, "urls": idDoc["urls"], "active": !s.User.Inactive,
+		"user_type": "STANDARD", "language": "en_US", "locale": "en_US", "utcOffset": idDoc["utcOffset"],
+		"updated_at": idDoc["last_modified_date"], "is_app_installed": true,
+	})
 }
 
 // serveRevoke handles POST /services/oauth2/revoke [DOC Mobile SDK "Revoking

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/netip"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -135,7 +134,8 @@ func (o *Org) serveLimits(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, limits)
 }
 
-// serveUser answers GET /services/data/v{version}/sobjects/User/{id}[/password].
+// serveUser answers GET /services/data/v{version}/sobjects/User/{id}[/password]:
+// the whole record, or the fields named in ?fields=, in that order.
 func (o *Org) serveUser(w http.ResponseWriter, r *http.Request) {
 	password := strings.HasSuffix(r.URL.Path, "/password")
 	if password {
@@ -147,13 +147,13 @@ func (o *Org) serveUser(w http.ResponseWriter, r *http.Request) {
 	if s == nil {
 		return
 	}
-	u := s.User
-	if r.PathValue("id") != u.ID {
+	u := o.userByID(r.PathValue("id"))
+	if u == nil {
 		restError(w, 404, "NOT_FOUND", "The requested resource does not exist")
 		return
 	}
 	if password {
-		if u.CannotReadPassword {
+		if u != s.User || u.CannotReadPassword {
 			// [DOC REST "Manage User Passwords"]
 			restError(w, 403, "INSUFFICIENT_ACCESS", "You do not have permission to view this record.")
 			return
@@ -161,95 +161,95 @@ func (o *Org) serveUser(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]bool{"isExpired": u.PasswordExpired})
 		return
 	}
-	rec := map[string]any{
-		"attributes": map[string]string{"type": "User", "url": "/services/data/v" + version(r) + "/sobjects/User/" + u.ID},
-		"Id":         u.ID,
-	}
-	// LastPasswordChangeDate: the field name is UNCERTAIN
-	// (docs/salesforce.md §8); null when the org never recorded one.
-	if u.LastPasswordChange.IsZero() {
-		rec["LastPasswordChangeDate"] = nil
-	} else {
-		rec["LastPasswordChangeDate"] = sfTime(u.LastPasswordChange)
+	rec := o.userRecord(u, version(r))
+	if fields := r.URL.Query().Get("fields"); fields != "" {
+		var names []string
+		for _, f := range strings.Split(fields, ",") {
+			names = append(names, strings.TrimSpace(f))
+		}
+		picked, missing := rec.pick(append([]string{"Id"}, names...))
+		if missing != "" {
+			restError(w, 400, "INVALID_FIELD", fmt.Sprintf("No such column '%s' on sobject of type User", missing))
+			return
+		}
+		// The Id comes back with the named fields, as Salesforce answers.
+		rec = picked
 	}
 	writeJSON(w, rec)
 }
 
-var (
-	soqlFrom      = regexp.MustCompile(`(?i)\bFROM\s+(\w+)`)
-	soqlUserID    = regexp.MustCompile(`(?i)\bUserId\s*=\s*'([A-Za-z0-9]{15,18})'`)
-	soqlLoginTime = regexp.MustCompile(`(?i)\bLoginTime\s*>=?\s*(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d))`)
-	soqlLimit     = regexp.MustCompile(`(?i)\bLIMIT\s+(\d+)`)
-)
+// userByID finds a user by its 15- or 18-character id.
+func (o *Org) userByID(id string) *User {
+	if len(id) != 15 && len(id) != 18 {
+		return nil
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, u := range o.users {
+		if len(u.ID) >= 15 && u.ID[:15] == id[:15] {
+			return u
+		}
+	}
+	return nil
+}
 
-// serveQuery answers GET /services/data/v{version}/query?q=… for
-// LoginHistory, the one object the check queries. It filters by UserId and
-// LoginTime — the filterable fields the check uses (§8) — and sorts newest
-// first.
+// serveQuery answers GET /services/data/v{version}/query?q=… for User and
+// LoginHistory, in the SOQL subset of soql.go. A user without "Manage
+// Users" reads only its own LoginHistory rows (API 37.0+, docs/salesforce.md
+// §8), so the rows are the session user's, with or without a UserId filter.
 func (o *Org) serveQuery(w http.ResponseWriter, r *http.Request) {
 	o.count("GET /services/data/v{version}/query")
 	s := o.authorize(w, r)
 	if s == nil {
 		return
 	}
-	q := r.URL.Query().Get("q")
-	from := soqlFrom.FindStringSubmatch(q)
-	if from == nil || !strings.EqualFold(from[1], "LoginHistory") || s.User.CannotReadLoginHistory {
-		object := "?"
-		if from != nil {
-			object = from[1]
-		}
-		restError(w, 400, "INVALID_TYPE", fmt.Sprintf("sObject type '%s' is not supported.", object))
+	q, qerr := parseSOQL(r.URL.Query().Get("q"))
+	if qerr != nil {
+		restError(w, 400, qerr.code, qerr.msg)
 		return
 	}
-	var since time.Time
-	if m := soqlLoginTime.FindStringSubmatch(q); m != nil {
-		t, err := time.Parse(time.RFC3339, m[1])
-		if err != nil {
-			restError(w, 400, "MALFORMED_QUERY", "invalid datetime")
-			return
+	var rows []record
+	var schema record
+	switch {
+	case strings.EqualFold(q.object, "User"):
+		q.object = "User"
+		schema = o.userRecord(s.User, version(r))
+		for _, u := range o.Users() {
+			rows = append(rows, o.userRecord(u, version(r)))
 		}
-		since = t
-	}
-	userID := ""
-	if m := soqlUserID.FindStringSubmatch(q); m != nil {
-		userID = m[1]
-	}
-	if userID != s.User.ID {
-		// A user reads only its own rows without Manage Users (API 37.0+).
-		restError(w, 403, "INSUFFICIENT_ACCESS", "insufficient access rights on object id")
+		sort.Slice(rows, func(i, j int) bool { return fmt.Sprint(rows[i].get("Id")) < fmt.Sprint(rows[j].get("Id")) })
+	case strings.EqualFold(q.object, "LoginHistory") && !s.User.CannotReadLoginHistory:
+		q.object = "LoginHistory"
+		schema = loginHistoryRecord(LoginHistoryRow{}, version(r))
+		history := o.History()
+		// Newest first when no ORDER BY says otherwise.
+		sort.SliceStable(history, func(i, j int) bool { return history[i].LoginTime.After(history[j].LoginTime) })
+		for _, row := range history {
+			if row.UserID == s.User.ID {
+				rows = append(rows, loginHistoryRecord(row, version(r)))
+			}
+		}
+	default:
+		qerr := q.unknownObject()
+		restError(w, 400, qerr.code, qerr.msg)
 		return
 	}
-	count := strings.Contains(strings.ToUpper(q), "COUNT()")
-	limit := 2000
-	if count {
-		limit = 50000
+	records, total, qerr := q.run(schema, rows)
+	if qerr != nil {
+		restError(w, 400, qerr.code, qerr.msg)
+		return
 	}
-	if m := soqlLimit.FindStringSubmatch(q); m != nil {
-		_, _ = fmt.Sscan(m[1], &limit)
-	}
-	rows := o.History()
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].LoginTime.After(rows[j].LoginTime) })
-	records := []map[string]any{}
-	for _, row := range rows {
-		if row.UserID != userID || row.LoginTime.Before(since) || len(records) >= limit {
-			continue
-		}
-		records = append(records, map[string]any{
-			"attributes":  map[string]string{"type": "LoginHistory", "url": "/services/data/v" + version(r) + "/sobjects/LoginHistory/" + row.ID},
-			"Id":          row.ID,
-			"UserId":      row.UserID,
-			"LoginTime":   sfTime(row.LoginTime),
-			"SourceIp":    row.SourceIP,
-			"Status":      row.Status,
-			"LoginType":   row.LoginType,
-			"Application": row.Application,
-		})
-	}
-	if count {
+	if q.count {
 		// SELECT COUNT() answers the number in totalSize and no records.
-		writeJSON(w, map[string]any{"totalSize": len(records), "done": true, "records": []any{}})
+		writeJSON(w, map[string]any{"totalSize": total, "done": true, "records": []any{}})
 		return
 	}
-	writeJSON(w, map[string]any{"totalSize": len(records), "done": true, "records": records})
+	if records == nil {
+		records = []record{}
+	}
+	writeJSON(w, struct {
+		TotalSize int      `json:"totalSize"`
+		Done      bool     `json:"done"`
+		Records   []record `json:"records"`
+	}{total, true, records})
 }

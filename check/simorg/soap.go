@@ -22,6 +22,8 @@ const (
 	msgAPIDisabled    = "API is disabled for this User"
 	msgBadVersion     = "Invalid Api version specified on URL"
 	msgInvalidSession = "Invalid Session ID found in SessionHeader: Illegal Session"
+	// jsforce/jsforce#1308 quotes it.
+	msgExpiredPassword = "The users password has expired, you must call SetPassword before attempting any other API operations"
 	// The texts of these two were never captured (UNCERTAIN); ours say what
 	// the documentation says.
 	msgInsufficientAccess = "The user does not have the Use Any API Auth permission required for SOAP API login()."
@@ -43,7 +45,8 @@ type soapRequest struct {
 			Username string `xml:"urn:partner.soap.sforce.com username"`
 			Password string `xml:"urn:partner.soap.sforce.com password"`
 		} `xml:"urn:partner.soap.sforce.com login"`
-		Logout *struct{} `xml:"urn:partner.soap.sforce.com logout"`
+		Logout      *struct{} `xml:"urn:partner.soap.sforce.com logout"`
+		GetUserInfo *struct{} `xml:"urn:partner.soap.sforce.com getUserInfo"`
 	} `xml:"http://schemas.xmlsoap.org/soap/envelope/ Body"`
 }
 
@@ -75,6 +78,9 @@ func (o *Org) serveSOAP(w http.ResponseWriter, r *http.Request) {
 	case req.Body.Logout != nil:
 		o.count("POST /services/Soap/u/{version}/{orgId} logout")
 		o.logout(w, req.Header.Session.ID)
+	case req.Body.GetUserInfo != nil:
+		o.count("POST /services/Soap/u/{version}/{orgId} getUserInfo")
+		o.getUserInfo(w, req.Header.Session.ID)
 	default:
 		writeFault(w, "INVALID_OPERATION", "operation not supported by the simulated org", "UnexpectedErrorFault")
 	}
@@ -246,6 +252,20 @@ func writeLoginResult(w http.ResponseWriter, r *http.Request, o *Org, u *User, s
 	el("sessionId", s.ID)
 	el("userId", u.ID)
 	b.WriteString("<userInfo>")
+	writeUserInfo(&b, o, u)
+	b.WriteString("</userInfo></result></loginResponse></soapenv:Body></soapenv:Envelope>")
+	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+	_, _ = w.Write(b.Bytes())
+}
+
+// writeUserInfo writes the GetUserInfoResult fields in WSDL order, as the
+// recordings carry them in loginResponse/userInfo and getUserInfoResponse.
+func writeUserInfo(b *bytes.Buffer, o *Org, u *User) {
+	el := func(name, value string) {
+		b.WriteString("<" + name + ">")
+		_ = xml.EscapeText(b, []byte(value))
+		b.WriteString("</" + name + ">")
+	}
 	el("accessibilityMode", "false")
 	el("currencySymbol", "$")
 	el("orgAttachmentFileSizeLimit", "5242880")
@@ -268,7 +288,27 @@ func writeLoginResult(w http.ResponseWriter, r *http.Request, o *Org, u *User, s
 	el("userTimeZone", "America/Los_Angeles")
 	el("userType", "Standard")
 	el("userUiSkin", "Theme3")
-	b.WriteString("</userInfo></result></loginResponse></soapenv:Body></soapenv:Envelope>")
+}
+
+// getUserInfo answers getUserInfo() of a live session in the recorded shape
+// (soap-getuserinfo-success-partner.xml).
+func (o *Org) getUserInfo(w http.ResponseWriter, sessionID string) {
+	o.mu.Lock()
+	s := o.sessions[sessionID]
+	o.mu.Unlock()
+	switch {
+	case s == nil:
+		writeFault(w, "INVALID_SESSION_ID", msgInvalidSession, "UnexpectedErrorFault")
+		return
+	case s.User.PasswordExpired:
+		// Every call but setPassword() fails (LoginResult docs; jsforce#1308).
+		writeFault(w, "INVALID_OPERATION_WITH_EXPIRED_PASSWORD", msgExpiredPassword, "UnexpectedErrorFault")
+		return
+	}
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="urn:partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><getUserInfoResponse><result>`)
+	writeUserInfo(&b, o, s.User)
+	b.WriteString("</result></getUserInfoResponse></soapenv:Body></soapenv:Envelope>")
 	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
 	_, _ = w.Write(b.Bytes())
 }
