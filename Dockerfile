@@ -44,10 +44,10 @@ RUN GOOS="$TARGETOS" GOARCH="$TARGETARCH" VERSION="$VERSION" OUT=/out/salesforce
     bash scripts/build.sh
 
 # The final image holds the binary and nothing else: no shell, no package
-# manager, no CA bundle. TLS roots come from the binary itself (main.go
-# blank-imports golang.org/x/crypto/x509roots/fallback, used only when the
-# system has no roots); SSL_CERT_FILE or SSL_CERT_DIR still win, for a
-# corporate proxy's CA mounted into the container.
+# manager, no CA bundle. TLS roots come from the binary itself (the Mozilla
+# roots of golang.org/x/crypto/x509roots/fallback/bundle, parsed by
+# check/tlsroots only when the system has none); SSL_CERT_FILE or SSL_CERT_DIR
+# still win, for a corporate proxy's CA mounted into the container.
 FROM scratch
 
 ARG VERSION=dev

@@ -7,15 +7,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
 
-	// Embedded TLS roots, used only when the system has none (a scratch
-	// image); SSL_CERT_FILE and SSL_CERT_DIR still win.
-	_ "golang.org/x/crypto/x509roots/fallback"
-
 	"github.com/salesforce-login-check/salesforce-login-check/check/cli"
+	"github.com/salesforce-login-check/salesforce-login-check/check/tlsroots"
 )
 
 func main() {
@@ -43,6 +41,10 @@ func realMain(ctx context.Context) error {
 		Stdout:     os.Stdout,
 		Stderr:     os.Stderr,
 		IsTerminal: isTerminal(os.Stdout),
+		// TLS roots are found at the first HTTPS request: the embedded
+		// Mozilla roots are parsed only then, and only when the system has
+		// none (a scratch image); SSL_CERT_FILE and SSL_CERT_DIR still win.
+		HTTP: &http.Client{Transport: tlsroots.Transport(os.Getenv)},
 	})
 }
 

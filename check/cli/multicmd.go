@@ -46,8 +46,9 @@ func runMulti(ctx context.Context, env Env, asJSON bool) (int, error) {
 		return diagnose.ExitConfig, err
 	}
 	err = out.writeMulti(m)
-	out.writeReportFile(m)
-	return m.Exit, err
+	out.writeReportFile(func(w io.Writer) error { return report.MultiJSON(w, report.RedactMulti(m, out.secrets)) })
+	out.reportFailedWrites(err)
+	return m.Exit, nil
 }
 
 // prepared is an org ready to check, or the result that refuses it.
@@ -193,18 +194,19 @@ func configFinding(where, message string) report.Finding {
 	return f
 }
 
-// writeMulti renders a multi-org run for the chosen output.
+// writeMulti renders a multi-org run for the chosen output, redacted once
+// here.
 func (o *output) writeMulti(m *report.Multi) error {
+	rm := report.RedactMulti(m, o.secrets)
 	switch {
 	case o.asJSON:
-		return report.JSON(o.env.Stdout, m, o.secrets)
-	case o.action != nil:
-		if err := report.MultiText(o.env.Stdout, m, o.secrets, false); err != nil {
-			return err
-		}
-		return report.MultiGitHub(o.action, m, o.secrets)
+		return report.MultiJSON(o.env.Stdout, rm)
+	case o.runner != nil:
+		err := report.MultiText(o.env.Stdout, rm, false)
+		report.MultiGitHub(o.runner, rm)
+		return err
 	default:
-		return report.MultiText(o.env.Stdout, m, o.secrets, o.color())
+		return report.MultiText(o.env.Stdout, rm, o.color())
 	}
 }
 

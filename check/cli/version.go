@@ -1,10 +1,10 @@
 package cli
 
 import (
-	"crypto/x509"
 	"fmt"
 	"runtime"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/tlsroots"
 	"github.com/salesforce-login-check/salesforce-login-check/check/version"
 )
 
@@ -14,18 +14,14 @@ func runVersion(env Env) error {
 	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
 }
 
-// tlsRoots says where the TLS roots come from: SSL_CERT_FILE/SSL_CERT_DIR,
-// the system's bundle, or the roots embedded in the binary (a scratch image).
+// tlsRoots says how many TLS roots a check trusts and where they come from,
+// and warns when SSL_CERT_FILE or SSL_CERT_DIR names something unusable,
+// rather than crediting roots to a file that was skipped.
 func tlsRoots(env Env) string {
-	pool, err := x509.SystemCertPool()
-	if err != nil {
-		return "tls roots: unavailable (" + err.Error() + ")"
+	r := tlsroots.Find(env.Getenv)
+	line := fmt.Sprintf("tls roots: %d from %s", r.Count, r.Source)
+	if r.Warning != "" {
+		line += "\nwarning: " + r.Warning
 	}
-	n := len(pool.Subjects()) //nolint:staticcheck // on Linux the system pool is a plain pool; counting it is exact
-	switch {
-	case env.Getenv("SSL_CERT_FILE") != "" || env.Getenv("SSL_CERT_DIR") != "":
-		return fmt.Sprintf("tls roots: %d from SSL_CERT_FILE/SSL_CERT_DIR", n)
-	default:
-		return fmt.Sprintf("tls roots: %d (the system's bundle, or the embedded Mozilla roots when the system has none)", n)
-	}
+	return line
 }

@@ -42,6 +42,7 @@ const (
 // Warnings and notes of the core check.
 const (
 	SandboxUsernameOnProduction Reason = "sandbox-username-on-production"
+	TLSRootsUnreadable          Reason = "tls-roots-unreadable"
 	FlowRetiring                Reason = "flow-retiring"
 	FlowRetired                 Reason = "flow-retired"
 )

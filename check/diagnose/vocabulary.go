@@ -118,6 +118,10 @@ var vocabulary = func() map[Reason]Info {
 		entry(SandboxUsernameOnProduction, StatusWarn, "Sandbox-style username against the production login host",
 			"Sandbox usernames carry the sandbox name as a suffix (user@acme.com.uat) and log in at https://test.salesforce.com or "+
 				"the sandbox's My Domain URL, not login.salesforce.com. Set login-url accordingly."),
+		entry(TLSRootsUnreadable, StatusWarn, "SSL_CERT_FILE or SSL_CERT_DIR cannot be used",
+			"The certificate file or directory named by SSL_CERT_FILE or SSL_CERT_DIR cannot be read or holds no certificate, "+
+				"so the CA it names is not trusted and TLS falls back to the system's or the embedded roots. Make the file "+
+				"readable by the user the check runs as (mounted into a container: chmod 644) or fix the path."),
 		entry(FlowRetiring, StatusWarn, "Login flow is being retired",
 			migrate),
 		entry(FlowRetired, StatusFail, "Login flow is retired",

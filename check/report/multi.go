@@ -5,10 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/sethvargo/go-githubactions"
-
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 )
 
 // Multi is the outcome of a run over an orgs list: one Result per org, in
@@ -117,7 +115,8 @@ func plural(n int, one, many string) string {
 
 // MultiText writes a headline, then each org's verdict as Text writes it,
 // labelled with the org's name.
-func MultiText(w io.Writer, m *Multi, secrets *redact.Secrets, color bool) error {
+func MultiText(w io.Writer, rm RedactedMulti, color bool) error {
+	m := rm.m
 	var b strings.Builder
 	if len(m.Findings) > 0 {
 		b.WriteString("✗ ERROR config-error — the orgs list was refused, so no org was checked\n")
@@ -130,15 +129,12 @@ func MultiText(w io.Writer, m *Multi, secrets *redact.Secrets, color bool) error
 	}
 	for _, r := range m.Orgs {
 		b.WriteString("\n")
-		// Scrubbed here, before Text defuses "##[", and again below.
-		if err := Text(&b, r, secrets, color); err != nil {
-			return err
-		}
+		writeText(&b, r, color)
 	}
 	if len(m.FailedOrgs) > 0 {
 		fmt.Fprintf(&b, "\nFailed orgs: %s\n", safe(strings.Join(m.FailedOrgs, ", ")))
 	}
-	_, err := io.WriteString(w, defuse(secrets.Scrub(b.String())))
+	_, err := io.WriteString(w, defuse(b.String()))
 	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
 }
 
@@ -146,8 +142,9 @@ func MultiText(w io.Writer, m *Multi, secrets *redact.Secrets, color bool) error
 // titled with the org's name; the outputs status and reason (of the org that
 // decides the run) and failed-orgs (comma-separated), with every single-org output
 // empty; and one job summary with a row per org.
-func MultiGitHub(a *githubactions.Action, m *Multi, secrets *redact.Secrets) error {
-	Annotate(a, m.Findings, "orgs", secrets)
+func MultiGitHub(w *workflow.Writer, rm RedactedMulti) {
+	m := rm.m
+	annotate(w, m.Findings, "orgs")
 	for _, r := range m.Orgs {
 		var shown []Finding
 		for _, f := range r.Findings {
@@ -155,7 +152,7 @@ func MultiGitHub(a *githubactions.Action, m *Multi, secrets *redact.Secrets) err
 				shown = append(shown, f)
 			}
 		}
-		Annotate(a, shown, r.Name, secrets)
+		annotate(w, shown, r.Name)
 	}
 	values := make(map[string]string, len(Outputs))
 	for _, name := range Outputs {
@@ -164,25 +161,14 @@ func MultiGitHub(a *githubactions.Action, m *Multi, secrets *redact.Secrets) err
 	values["status"] = string(m.Status)
 	values["reason"] = string(m.Reason)
 	values["failed-orgs"] = strings.Join(m.FailedOrgs, ",")
-	if err := setOutputs(a, values, secrets); err != nil {
-		return err
-	}
-	sm := *m
-	sm.Findings = scrubbedFindings(m.Findings, secrets)
-	sm.FailedOrgs = make([]string, len(m.FailedOrgs))
-	for i, name := range m.FailedOrgs {
-		sm.FailedOrgs[i] = secrets.Scrub(name)
-	}
-	sm.Orgs = make([]*Result, len(m.Orgs))
-	for i, r := range m.Orgs {
-		sm.Orgs[i] = scrubbed(r, secrets)
-	}
-	return addSummary(a, MultiSummary(&sm), secrets)
+	setOutputs(w, values)
+	w.AddSummary(MultiSummary(rm))
 }
 
 // MultiSummary renders the job summary of a run as markdown: a headline and
 // one table row per org.
-func MultiSummary(m *Multi) string {
+func MultiSummary(rm RedactedMulti) string {
+	m := rm.m
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s Salesforce login check: %s (%s)\n\n", statusIcon[m.Status], m.Status, plural(len(m.Orgs), "org", "orgs"))
 	if len(m.Findings) > 0 {

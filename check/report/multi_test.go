@@ -10,10 +10,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/sethvargo/go-githubactions"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 )
 
 var updateMulti = flag.Bool("update-multi", false, "rewrite the multi-org golden files in testdata/")
@@ -171,7 +171,7 @@ func TestMultiJSON(t *testing.T) {
 	secrets := redact.New(nil)
 	secrets.Add(multiSecret)
 	var b bytes.Buffer
-	if err := JSON(&b, NewMulti(sampleResults(), false), secrets); err != nil {
+	if err := MultiJSON(&b, RedactMulti(NewMulti(sampleResults(), false), secrets)); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), multiSecret) {
@@ -232,8 +232,7 @@ func TestMultiSummary(t *testing.T) {
 
 	secrets := redact.New(nil)
 	secrets.Add(multiSecret)
-	// Scrubbed as addSummary scrubs it.
-	got := secrets.Scrub(MultiSummary(NewMulti(sampleResults(), false)))
+	got := MultiSummary(RedactMulti(NewMulti(sampleResults(), false), secrets))
 	golden(t, "multi-summary.md", got)
 	rows := 0
 	for _, line := range strings.Split(got, "\n") {
@@ -259,7 +258,7 @@ func TestMultiText(t *testing.T) {
 	secrets := redact.New(nil)
 	secrets.Add(multiSecret)
 	var b bytes.Buffer
-	if err := MultiText(&b, NewMulti(sampleResults(), false), secrets, false); err != nil {
+	if err := MultiText(&b, RedactMulti(NewMulti(sampleResults(), false), secrets), false); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(b.String(), multiSecret) {
@@ -279,8 +278,9 @@ func TestMultiGitHub(t *testing.T) {
 	var stdout bytes.Buffer
 	secrets := redact.New(nil)
 	secrets.Add(multiSecret)
-	a := githubactions.New(githubactions.WithGetenv(func(k string) string { return env[k] }), githubactions.WithWriter(&stdout))
-	if err := MultiGitHub(a, NewMulti(sampleResults(), false), secrets); err != nil {
+	a := workflow.New(func(k string) string { return env[k] }, &stdout)
+	MultiGitHub(a, RedactMulti(NewMulti(sampleResults(), false), secrets))
+	if err := a.Err(); err != nil {
 		t.Fatal(err)
 	}
 
