@@ -53,6 +53,9 @@ const (
 	FlowBlocked         Reason = "flow-blocked"
 	ExpiredRefreshToken Reason = "expired-refresh-token"
 	InactiveUser        Reason = "inactive-user"
+	AppNotInstalled     Reason = "app-not-installed"
+	JWTAudienceInvalid  Reason = "jwt-audience-invalid"
+	RefreshIPRestricted Reason = "refresh-ip-restricted"
 )
 
 // The reasons of the post-login probes.
