@@ -126,6 +126,15 @@ func (r *run) oauthFailure(ctx context.Context, err error) {
 	r.res.SalesforceError = oe.Code
 	reason := diagnose.OAuthError(oe.Code, oe.Description, oe.HTTPStatus)
 	said := fmt.Sprintf("Salesforce refused the token request (%s) with %s: %s.", grantNames[r.cfg.Flow], oe.Code, oe.Description)
+	switch {
+	case reason == diagnose.IPRestricted && r.cfg.Flow == config.FlowRefreshToken:
+		// A refresh is refused by the app's IP Relaxation policy, not at a
+		// login (sf CLI: "Error authenticating with the refresh token due
+		// to: ip restricted", docs/salesforce.md §2.3 d).
+		reason = diagnose.RefreshIPRestricted
+	case reason == diagnose.JWTAudienceInvalid && r.cfg.Flow == config.FlowJWT:
+		said += fmt.Sprintf(" The assertion's audience was %s and login-url is %s.", r.cfg.JWTAudience, r.cfg.LoginURL)
+	}
 	if reason == diagnose.InvalidCredentials && r.cfg.Flow == config.FlowPassword {
 		// One answer covers four causes (docs/salesforce.md §2.3).
 		said += " This one answer covers, in order of likelihood: a wrong or reset password or security token; a missing " +
