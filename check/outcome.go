@@ -29,6 +29,13 @@ func failure(err error, what string) report.Finding {
 			return report.NewFinding(diagnose.Cancelled, fmt.Sprintf("The %s was cancelled.", what))
 		case transport.KindTooLarge:
 			return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The answer to the %s was larger than %d bytes and was not read.", what, transport.MaxBody))
+		case transport.KindRefused:
+			var re *transport.RefusedError
+			if errors.As(err, &re) {
+				return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf(
+					"The login answer pointed the %s at %s://%s, and the check does not send a session there: %s. Nothing was sent to that host.",
+					what, re.Scheme, re.Host, re.Rule))
+			}
 		}
 		return report.NewFinding(diagnose.NetworkError, fmt.Sprintf("The %s failed: %v.", what, te))
 	case errors.As(err, &ae):

@@ -138,8 +138,10 @@ func (o *fakeOrg) session() Session {
 	return Session{InstanceURL: o.url + "/", Token: testToken, UserID: testUserID, APIVersion: testAPI, LoginTime: testLogin}
 }
 
-func newClient() *transport.Client {
-	return transport.New(nil, transport.WithBackoff(time.Millisecond))
+// newClient is a client with short retries whose gate allows the fake org
+// at instanceURL.
+func newClient(instanceURL string) *transport.Client {
+	return transport.New(nil, transport.NewGate(instanceURL, true), transport.WithBackoff(time.Millisecond))
 }
 
 func fixture(t *testing.T, name string) string {
@@ -871,7 +873,7 @@ func TestRun(t *testing.T) {
 				tc.session(&s)
 			}
 
-			got, gotProbes := Run(t.Context(), newClient(), s, tc.cfg, testNow)
+			got, gotProbes := Run(t.Context(), newClient(s.InstanceURL), s, tc.cfg, testNow)
 
 			if diff := cmp.Diff(tc.want, got, ignoreVocabulary, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("findings (-want, +got):\n%s", diff)
@@ -920,7 +922,7 @@ func TestRun_LoginHistoryQuery(t *testing.T) {
 	t.Parallel()
 
 	org := newFakeOrg(t, happyRoutes(t))
-	Run(t.Context(), newClient(), org.session(), config.Probes{LoginHistory: true}, testNow)
+	Run(t.Context(), newClient(org.url), org.session(), config.Probes{LoginHistory: true}, testNow)
 
 	var got []string
 	for _, r := range org.requests() {
@@ -958,7 +960,7 @@ func TestCalls(t *testing.T) {
 			}
 			// The happy path makes exactly these calls.
 			org := newFakeOrg(t, happyRoutes(t))
-			Run(t.Context(), newClient(), org.session(), tc.cfg, testNow)
+			Run(t.Context(), newClient(org.url), org.session(), tc.cfg, testNow)
 			if diff := cmp.Diff(Calls(tc.cfg), org.calls()); diff != "" {
 				t.Errorf("calls made (-Calls, +made):\n%s", diff)
 			}
@@ -974,7 +976,7 @@ func TestRun_Unreachable(t *testing.T) {
 	srv.Close()
 	s := Session{InstanceURL: url, Token: testToken, UserID: testUserID, APIVersion: testAPI, LoginTime: testLogin}
 
-	got, gotProbes := Run(t.Context(), newClient(), s, config.Probes{Session: true, Limits: true, MinAPIRemaining: 10}, testNow)
+	got, gotProbes := Run(t.Context(), newClient(s.InstanceURL), s, config.Probes{Session: true, Limits: true, MinAPIRemaining: 10}, testNow)
 
 	wantReasons := []diagnose.Reason{diagnose.NetworkError, diagnose.NetworkError}
 	var gotReasons []diagnose.Reason
@@ -1013,7 +1015,7 @@ func TestRun_Timeout(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
 
-	got, gotProbes := Run(ctx, newClient(), s, allOn, testNow)
+	got, gotProbes := Run(ctx, newClient(s.InstanceURL), s, allOn, testNow)
 
 	if len(got) != 1 || got[0].Reason != diagnose.Timeout || got[0].Severity != diagnose.SeverityInfo {
 		t.Fatalf("findings = %+v, want one info timeout", got)
@@ -1035,7 +1037,7 @@ func TestRun_InfoFindingsNeverFail(t *testing.T) {
 		callLimits:  {status: 403, body: errBody("INSUFFICIENT_ACCESS", "You do not have permission to view this record.")},
 		callHistory: {status: 400, body: errBody("INVALID_TYPE", "sObject type 'LoginHistory' is not supported.")},
 	}))
-	got, _ := Run(t.Context(), newClient(), org.session(), allOn, testNow)
+	got, _ := Run(t.Context(), newClient(org.url), org.session(), allOn, testNow)
 
 	r := &report.Result{}
 	for _, f := range got {

@@ -104,7 +104,7 @@ func TestGet_RetriesGatewayPage(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 
-	c := newRESTClient(newClient(), Session{InstanceURL: srv.URL, Token: testToken, APIVersion: "v" + testAPI})
+	c := newRESTClient(newClient(srv.URL), Session{InstanceURL: srv.URL, Token: testToken, APIVersion: "v" + testAPI})
 	if err := c.get(t.Context(), pathRoot, nil, nil); err != nil {
 		t.Fatalf("get: %v", err)
 	}

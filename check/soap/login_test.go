@@ -197,7 +197,7 @@ func TestLogin_request(t *testing.T) {
 		_, _ = w.Write(fixture(t, "soap-fault-invalid-login-partner.xml"))
 	}))
 	t.Cleanup(srv.Close)
-	_, tries, err := Login(context.Background(), transport.New(srv.Client()), srv.URL, "64.0", user, pass)
+	_, tries, err := Login(context.Background(), transport.New(srv.Client(), transport.NewGate(srv.URL, true)), srv.URL, "64.0", user, pass)
 	var f *Fault
 	if !errors.As(err, &f) || f.Code != "INVALID_LOGIN" {
 		t.Errorf("Login error = %v, want INVALID_LOGIN", err)
@@ -230,7 +230,7 @@ func TestLogout(t *testing.T) {
 				_, _ = w.Write(fixture(t, tc.file))
 			}))
 			t.Cleanup(srv.Close)
-			err := Logout(context.Background(), transport.New(srv.Client()), srv.URL+"/services/Soap/u/64.0/00D", "SESSION-1")
+			err := Logout(context.Background(), transport.New(srv.Client(), transport.NewGate(srv.URL, true)), srv.URL+"/services/Soap/u/64.0/00D", "SESSION-1")
 			if (err != nil) != tc.wantErr {
 				t.Errorf("Logout error = %v, want error: %v", err, tc.wantErr)
 			}
