@@ -266,7 +266,7 @@ func checkName(ps *problems, org, name string) {
 	case len(name) > maxName:
 		ps.add(org, "name", "the name is %d characters long, more than %d", len(name), maxName)
 	case !nameRE.MatchString(name):
-		ps.add(org, "name", "the name may only hold letters, digits, '.', '_' and '-' (got %q)", config.Clip(name))
+		ps.add(org, "name", "the name may only hold letters, digits, '.', '_' and '-'")
 	}
 }
 
