@@ -140,6 +140,10 @@ func (o *fakeOrg) session() Session {
 
 // newClient is a client with short retries whose gate allows the fake org
 // at instanceURL.
+// nonsenseLimits is the note for a limits answer without believable numbers.
+const nonsenseLimits = "the api-limits probe could not finish: the answer's DailyApiRequests Max and Remaining are missing or make no sense " +
+	"(whole numbers, Max above 0, Remaining from 0 to Max)"
+
 func newClient(instanceURL string) *transport.Client {
 	return transport.New(nil, transport.NewGate(instanceURL, true), transport.WithBackoff(time.Millisecond))
 }
@@ -490,7 +494,79 @@ func TestRun(t *testing.T) {
 				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DataStorageMB":{"Max":5,"Remaining":3}}`}})
 			},
 			want: []report.Finding{info(diagnose.UnexpectedResponse,
-				"the api-limits probe could not finish: the answer has no usable DailyApiRequests Max and Remaining")},
+				nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with Remaining over Max",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":15000,"Remaining":750000}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with negative Remaining",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":15000,"Remaining":-1}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with Max in exponent form",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":1e17,"Remaining":5}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with Max that overflows",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":100000000000000000000,"Remaining":5}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with Max near the int range",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":9223372036854775807,"Remaining":9223372036854775807}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with fractional Remaining",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":15000,"Remaining":10.5}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
 			wantProbes: happy(func(p *report.Probes) {
 				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
 				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}

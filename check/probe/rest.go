@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
@@ -54,7 +55,14 @@ func (c *restClient) get(ctx context.Context, path string, query url.Values, int
 	if err != nil {
 		return err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	return decode(resp, into)
+	err = decode(resp, into)
+	var ae *apiError
+	if errors.As(err, &ae) {
+		// The session is masked before the text is cut (redact.Answer).
+		ae.Code = redact.Answer(ae.Code, redact.MaxCode, c.token)
+		ae.Message = clip(redact.Answer(ae.Message, maxMessage, c.token))
+	}
+	return err
 }
 
 // gatewayPage reports whether an answer is a 502/503/504 that is not
@@ -133,16 +141,12 @@ func parseRESTError(body []byte) (code, message string, ok bool) {
 	if code == "" {
 		return "", "", false
 	}
-	return code, clip(list[0].Message), true
+	return code, list[0].Message, true
 }
 
-// clip makes Salesforce's text one short line.
+// clip makes Salesforce's text, masked and cut already, one line.
 func clip(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > maxMessage {
-		s = string(r[:maxMessage]) + "…"
-	}
-	return s
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func looksJSON(body []byte) bool {

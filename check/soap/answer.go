@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
@@ -36,8 +37,10 @@ func gatewayError(status int, body []byte) bool {
 	return false
 }
 
-// parse decodes an answer into an envelope, or explains why it cannot.
-func parse(status int, header http.Header, body []byte) (*envelope, error) {
+// parse decodes an answer into an envelope, or explains why it cannot. A
+// fault's code and message are capped as they are read, after the request's
+// own secrets are masked in them (redact.Answer).
+func parse(status int, header http.Header, body []byte, secrets ...string) (*envelope, error) {
 	ct := header.Get("Content-Type")
 	if status >= 300 && status < 400 {
 		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerRedirect, Status: status, Location: header.Get("Location"), ContentType: ct}
@@ -62,7 +65,7 @@ func parse(status int, header http.Header, body []byte) (*envelope, error) {
 		if code == "" {
 			return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: "SOAP fault without a code"}
 		}
-		return nil, &Fault{Code: code, Message: msg, HTTPStatus: status}
+		return nil, &Fault{Code: redact.Answer(code, redact.MaxCode, secrets...), Message: redact.Answer(msg, redact.MaxMessage, secrets...), HTTPStatus: status}
 	}
 	if status >= 500 {
 		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerServer, Status: status, ContentType: ct}

@@ -53,13 +53,18 @@ func Login(ctx context.Context, tc *transport.Client, loginURL, apiVersion, user
 	if err != nil {
 		return nil, tries, err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	res, err := ParseLogin(resp.Status, resp.Header, resp.Body)
+	res, err := parseLogin(resp.Status, resp.Header, resp.Body, password)
 	return res, tries, err
 }
 
 // ParseLogin reads a login() answer.
 func ParseLogin(status int, header http.Header, body []byte) (*LoginResult, error) {
-	env, err := parse(status, header, body)
+	return parseLogin(status, header, body)
+}
+
+// parseLogin is ParseLogin masking the request's secrets in a fault.
+func parseLogin(status int, header http.Header, body []byte, secrets ...string) (*LoginResult, error) {
+	env, err := parse(status, header, body, secrets...)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +122,7 @@ func Logout(ctx context.Context, tc *transport.Client, serverURL, sessionID stri
 	if err != nil {
 		return err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	env, err := parse(resp.Status, resp.Header, resp.Body)
+	env, err := parse(resp.Status, resp.Header, resp.Body, sessionID)
 	if err != nil {
 		return err
 	}
