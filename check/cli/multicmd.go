@@ -51,10 +51,12 @@ func runMulti(ctx context.Context, env Env, asJSON bool) (int, error) {
 	return m.Exit, nil
 }
 
-// prepared is an org ready to check, or the result that refuses it.
+// prepared is an org ready to check, or the result that refuses it, and
+// the secrets its settings hold, to register before anything is sent.
 type prepared struct {
 	cfg     *config.Config
 	refused *report.Result
+	secrets []string
 }
 
 // multiResult validates every org before anything is sent, masking every
@@ -95,9 +97,16 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 	}
 
 	ready := make(map[string]prepared, len(specs))
+	var secrets []string
 	for _, s := range specs {
-		ready[s.Name] = prepareOrg(ctx, env, out, s)
+		p := prepareOrg(ctx, env, s)
+		ready[s.Name] = p
+		secrets = append(secrets, p.secrets...)
 	}
+	// Every org's secrets at once, before any login or output: one
+	// registration builds the scrubber once, where one per org would
+	// rebuild it a thousand times over.
+	out.secrets.Add(secrets...)
 	deps := check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}
 	results := orgs.Run(ctx, specs, parallelism, func(ctx context.Context, s orgs.Spec) *report.Result {
 		p := ready[s.Name]
@@ -129,8 +138,9 @@ func orgsList(env Env, raw *config.Raw) (string, []orgs.Spec, error) {
 }
 
 // prepareOrg loads and validates one org's configuration from its view of
-// the environment, and registers its secrets before anything is printed.
-func prepareOrg(ctx context.Context, env Env, out *output, s orgs.Spec) prepared {
+// the environment, and returns its secrets for the caller to register
+// before anything is printed.
+func prepareOrg(ctx context.Context, env Env, s orgs.Spec) prepared {
 	missing := s.MissingEnv(env.Getenv)
 	raw, err := config.Load(ctx, config.Lookuper(s.Getenv(env.Getenv)))
 	if err != nil {
@@ -139,13 +149,13 @@ func prepareOrg(ctx context.Context, env Env, out *output, s orgs.Spec) prepared
 		res.Finish()
 		return prepared{refused: res}
 	}
-	out.secrets.Add(raw.Secrets()...)
+	secrets := raw.Secrets()
 	cfg, err := config.Validate(raw)
 	if err != nil || len(missing) > 0 {
-		return prepared{refused: orgConfigResult(s, raw, missing, err)}
+		return prepared{refused: orgConfigResult(s, raw, missing, err), secrets: secrets}
 	}
 	cfg.Name = s.Name
-	return prepared{cfg: cfg}
+	return prepared{cfg: cfg, secrets: secrets}
 }
 
 // orgConfigResult refuses one org: a finding per problem, each naming the org
