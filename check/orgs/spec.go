@@ -202,18 +202,29 @@ func Parse(text string) ([]Spec, error) {
 	if len(ps) > 0 {
 		return nil, ps.err()
 	}
+	for i, item := range list {
+		entry := item.(map[string]any) //nolint:forcetypeassert // checked above
+		for _, k := range sortedKeys(entry) {
+			checkKey(&ps, label(entry, i), k)
+		}
+	}
+	// One typed decode. When every key is known, a strict one, which holds
+	// the struct and the checks above to each other; otherwise a lax one,
+	// so that names and values are checked too and every problem is
+	// reported at once.
+	dec := yaml.NewDecoder(strings.NewReader(text))
+	dec.KnownFields(len(ps) == 0)
 	var specs []Spec
-	if err := yaml.Unmarshal([]byte(text), &specs); err != nil {
+	if err := dec.Decode(&specs); err != nil {
+		// Not quoted: past the shape checks, a value that does not fit
+		// could be a secret.
 		ps.add("", "", "the list could not be read: write one entry per org, such as - name: production")
 		return nil, ps.err()
 	}
 	seen := map[string]int{}
 	for i := range specs {
 		s := &specs[i]
-		org := label(list[i].(map[string]any), i)
-		for _, k := range sortedKeys(list[i].(map[string]any)) {
-			checkKey(&ps, org, k)
-		}
+		org := label(list[i].(map[string]any), i) //nolint:forcetypeassert // checked above
 		checkName(&ps, org, s.Name)
 		if first, dup := seen[s.Name]; dup && s.Name != "" {
 			ps.add(org, "name", "the name is used by orgs #%d and #%d: names must be unique, they label results and the failed-orgs output", first+1, i+1)
@@ -225,16 +236,7 @@ func Parse(text string) ([]Spec, error) {
 	if len(ps) > 0 {
 		return nil, ps.err()
 	}
-	// The keys are known by now; KnownFields holds the struct and the checks
-	// above to each other.
-	dec := yaml.NewDecoder(strings.NewReader(text))
-	dec.KnownFields(true)
-	var strict []Spec
-	if err := dec.Decode(&strict); err != nil {
-		ps.add("", "", "the list could not be read (%s)", yamlError(err))
-		return nil, ps.err()
-	}
-	return strict, nil
+	return specs, nil
 }
 
 // secretKeys are the inputs whose value must stay in the environment.

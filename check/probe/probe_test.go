@@ -579,7 +579,7 @@ func TestRun(t *testing.T) {
 				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: "<html><body>Maintenance</body></html>", contentType: "text/html"}})
 			},
 			want: []report.Finding{info(diagnose.UnexpectedResponse,
-				"the api-limits probe could not finish: HTTP 200 with an unreadable answer: not JSON (text/html)")},
+				"the api-limits probe could not finish: HTTP 200 with a text/html body, not a REST JSON answer")},
 			wantProbes: happy(func(p *report.Probes) {
 				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
 				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown (unexpected-response)", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}

@@ -35,7 +35,8 @@ func newRESTClient(tc *transport.Client, s Session) *restClient {
 
 // get sends GET {base}{path}?{query} and decodes a 2xx JSON answer into into
 // (nil: the answer only has to be JSON). It returns an *apiError for
-// Salesforce's REST error array, an *answerError for anything unreadable, or
+// Salesforce's REST error array, a *transport.AnswerError for anything
+// unreadable, or
 // a *transport.Error.
 func (c *restClient) get(ctx context.Context, path string, query url.Values, into any) error {
 	u := c.base + path
@@ -101,27 +102,17 @@ func (e *apiError) Error() string {
 	return fmt.Sprintf("HTTP %d %s: %s", e.Status, e.Code, e.Message)
 }
 
-// answerError is an answer the probe cannot read: a redirect, a page that is
-// not JSON, or JSON of the wrong shape.
-type answerError struct {
-	Status int
-	Detail string
-}
-
-func (e *answerError) Error() string {
-	return fmt.Sprintf("HTTP %d with an unreadable answer: %s", e.Status, e.Detail)
-}
-
 func decode(resp *transport.Response, into any) error {
 	if resp.Status >= 200 && resp.Status < 300 {
 		if !looksJSON(resp.Body) {
-			return &answerError{Status: resp.Status, Detail: "not JSON (" + transport.MediaType(resp.Header.Get("Content-Type")) + ")"}
+			return &transport.AnswerError{API: transport.REST, Kind: transport.AnswerNotAPI, Status: resp.Status, ContentType: resp.Header.Get("Content-Type")}
 		}
 		if into == nil {
 			return nil
 		}
 		if err := json.Unmarshal(resp.Body, into); err != nil {
-			return &answerError{Status: resp.Status, Detail: jsonDetail(err)}
+			return &transport.AnswerError{API: transport.REST, Kind: transport.AnswerMalformed, Status: resp.Status,
+				ContentType: resp.Header.Get("Content-Type"), Detail: jsonDetail(err)}
 		}
 		return nil
 	}
@@ -129,7 +120,8 @@ func decode(resp *transport.Response, into any) error {
 		return &apiError{Status: resp.Status, Code: code, Message: msg}
 	}
 	if resp.Status >= 300 && resp.Status < 400 {
-		return &answerError{Status: resp.Status, Detail: "a redirect"}
+		return &transport.AnswerError{API: transport.REST, Kind: transport.AnswerRedirect, Status: resp.Status,
+			ContentType: resp.Header.Get("Content-Type"), Location: resp.Header.Get("Location")}
 	}
 	return &apiError{Status: resp.Status}
 }

@@ -25,8 +25,8 @@ func TestDecode(t *testing.T) {
 	}{
 		{name: "json object", status: 200, body: `{"a":1}`},
 		{name: "html on 200", status: 200, ct: "text/html; charset=utf-8", body: "<html></html>",
-			want: &answerError{Status: 200, Detail: "not JSON (text/html)"}},
-		{name: "empty 200", status: 200, want: &answerError{Status: 200, Detail: "not JSON (untyped)"}},
+			want: &transport.AnswerError{API: transport.REST, Kind: transport.AnswerNotAPI, Status: 200, ContentType: "text/html; charset=utf-8"}},
+		{name: "empty 200", status: 200, want: &transport.AnswerError{API: transport.REST, Kind: transport.AnswerNotAPI, Status: 200}},
 		{name: "recorded invalid session", status: 401, body: `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`,
 			want: &apiError{Status: 401, Code: "INVALID_SESSION_ID", Message: "Session expired or invalid"}},
 		{name: "single error object", status: 403, body: `{"message":"no","errorCode":"INSUFFICIENT_ACCESS"}`,
@@ -36,7 +36,7 @@ func TestDecode(t *testing.T) {
 			want: &apiError{Status: 400, Code: "MALFORMED_QUERY", Message: "a\n  b\tc"}},
 		{name: "empty array", status: 500, body: `[]`, want: &apiError{Status: 500}},
 		{name: "proxy page", status: 502, body: "<html>Bad Gateway</html>", want: &apiError{Status: 502}},
-		{name: "redirect", status: 302, want: &answerError{Status: 302, Detail: "a redirect"}},
+		{name: "redirect", status: 302, want: &transport.AnswerError{API: transport.REST, Kind: transport.AnswerRedirect, Status: 302}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -60,7 +60,7 @@ func errorsEqual(a, b error) bool {
 	if errors.As(a, &ae1) && errors.As(b, &ae2) {
 		return *ae1 == *ae2
 	}
-	var an1, an2 *answerError
+	var an1, an2 *transport.AnswerError
 	if errors.As(a, &an1) && errors.As(b, &an2) {
 		return *an1 == *an2
 	}
@@ -72,7 +72,7 @@ func TestDecode_WrongShape(t *testing.T) {
 
 	var ans limitsAnswer
 	err := decode(&transport.Response{Status: 200, Body: []byte(`{"DailyApiRequests":"lots"}`)}, &ans)
-	want := "HTTP 200 with an unreadable answer: field DailyApiRequests has the wrong type"
+	want := "HTTP 200 with an unreadable REST answer: field DailyApiRequests has the wrong type"
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v, want %q", err, want)
 	}
