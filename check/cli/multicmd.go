@@ -142,7 +142,7 @@ func orgsList(env Env, raw *config.Raw) (string, []orgs.Spec, error) {
 // before anything is printed.
 func prepareOrg(ctx context.Context, env Env, s orgs.Spec) prepared {
 	missing := s.MissingEnv(env.Getenv)
-	raw, err := config.Load(ctx, config.Lookuper(s.Getenv(env.Getenv)))
+	raw, err := config.Load(ctx, s.Lookuper(env.Getenv))
 	if err != nil {
 		res := &report.Result{Name: s.Name}
 		res.Add(configFinding("", fmt.Sprintf("org %s: %v", s.Name, err)))

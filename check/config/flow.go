@@ -111,13 +111,8 @@ func (v *validator) flow(c *Config, raw *Raw) {
 
 func (v *validator) require(input, value string, flow Flow) {
 	if strings.TrimSpace(value) == "" {
-		env := ""
-		for _, in := range Inputs {
-			if in.Name == input {
-				env = in.Env
-			}
-		}
-		v.add(input, "%s is required for auth-flow %s: set the %s input or %s", input, flow, input, env)
+		in, _ := InputByName(input)
+		v.add(input, "%s is required for auth-flow %s: set the %s input or %s", input, flow, input, in.Env)
 	}
 }
 

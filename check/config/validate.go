@@ -28,13 +28,8 @@ type validator struct {
 }
 
 func (v *validator) add(input, format string, args ...any) {
-	env := ""
-	for _, in := range Inputs {
-		if in.Name == input {
-			env = in.Env
-		}
-	}
-	v.problems = append(v.problems, Problem{Input: input, Env: env, Reason: diagnose.ConfigError, Message: fmt.Sprintf(format, args...)})
+	in, _ := InputByName(input)
+	v.problems = append(v.problems, Problem{Input: input, Env: in.Env, Reason: diagnose.ConfigError, Message: fmt.Sprintf(format, args...)})
 }
 
 // text checks a value's encoding and size; it never quotes a secret.
