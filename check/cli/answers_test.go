@@ -108,7 +108,7 @@ func TestEveryOAuthAnswerThroughTheBinary(t *testing.T) {
 		{"recorded expired refresh token", recorded("oauth-refresh-error-expired-token.json"), 400, "expired-refresh-token", 1},
 		{"recorded unknown_error", recorded("oauth-token-error-unknown-error-retry.json"), 503, "server-error", 3},
 		{"user not approved", `{"error":"invalid_grant","error_description":"user hasn't approved this consumer"}`, 400, "app-not-approved", 1},
-		{"audience", `{"error":"invalid_grant","error_description":"audience is invalid"}`, 400, "invalid-assertion", 1},
+		{"audience", `{"error":"invalid_grant","error_description":"audience is invalid"}`, 400, "jwt-audience-invalid", 1},
 		{"ip restricted", `{"error":"invalid_grant","error_description":"ip restricted"}`, 400, "ip-restricted", 1},
 		{"inactive user", `{"error":"inactive_user","error_description":"user is inactive"}`, 400, "inactive-user", 1},
 		{"inactive org", `{"error":"inactive_org","error_description":"org is locked, closed, or suspended"}`, 400, "org-unavailable", 1},

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -94,11 +95,22 @@ func TestRun_cancelledAfterLogin(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			var cancelled atomic.Bool
-			srv, st, _ := startFaultServer(t, false, func(w http.ResponseWriter, r *http.Request) {
+			var srv *httptest.Server
+			var st *serverStats
+			var done <-chan struct{}
+			srv, st, done = startFaultServer(t, false, func(w http.ResponseWriter, r *http.Request) {
 				if soapAction(r) != "login" && cancelled.CompareAndSwap(false, true) {
 					cancel()
-					// Let the client notice while this request is still open.
-					time.Sleep(50 * time.Millisecond)
+					// A probe runs on the run's context: hold its request
+					// until the client gives up on it, so the cancellation
+					// lands while it is open. The logout runs on a context
+					// of its own and is answered at once.
+					if !isLogout(r) {
+						select {
+						case <-r.Context().Done():
+						case <-done:
+						}
+					}
 				}
 				inner.ServeHTTP(w, r)
 			})

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-
-	"github.com/sethvargo/go-githubactions"
+	"io"
+	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/check/config"
@@ -13,12 +13,15 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 	"github.com/salesforce-login-check/salesforce-login-check/check/tlsroots"
+	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 )
 
 // output is where a run's report goes: GitHub, JSON or a terminal.
 type output struct {
-	env     Env
-	action  *githubactions.Action
+	env Env
+	// runner writes workflow commands and the runner's files when the run
+	// is a GitHub Actions step (nil otherwise); nothing else writes them.
+	runner  *workflow.Writer
 	asJSON  bool
 	secrets *redact.Secrets
 }
@@ -32,10 +35,10 @@ func newOutput(env Env, asJSON bool) *output {
 		if asJSON {
 			w = env.Stderr
 		}
-		o.action = githubactions.New(githubactions.WithGetenv(env.Getenv), githubactions.WithWriter(w))
+		o.runner = workflow.New(env.Getenv, w)
 		// Every secret is masked in the runner's log before anything else is
 		// printed (::add-mask:: goes to stdout, which the runner reads).
-		o.secrets = redact.New(o.action.AddMask)
+		o.secrets = redact.New(o.runner.Mask)
 	} else {
 		o.secrets = redact.New(nil)
 	}
@@ -54,8 +57,9 @@ func runCheck(ctx context.Context, env Env, asJSON bool) (int, error) {
 		return diagnose.ExitConfig, err
 	}
 	err = out.write(res)
-	out.writeReportFile(res)
-	return res.Exit, err
+	out.writeReportFile(func(w io.Writer) error { return report.JSON(w, report.Redact(res, out.secrets)) })
+	out.reportFailedWrites(err)
+	return res.Exit, nil
 }
 
 // checkResult loads and validates the configuration, masking its secrets
@@ -81,10 +85,32 @@ func checkResult(ctx context.Context, env Env, out *output) (*report.Result, err
 	return check.Run(ctx, cfg, check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}), nil
 }
 
+// shownSettings are the username and api-version a refused configuration's
+// report shows: each only if it passed validation. A value that failed is
+// never echoed: it may be a password pasted into the wrong input, or the
+// value of an unrelated variable an org's username-env named.
+func shownSettings(raw *config.Raw, err error) (username, apiVersion string) {
+	username, apiVersion = raw.Username, raw.APIVersion
+	var ce *config.Error
+	if !errors.As(err, &ce) {
+		return username, apiVersion
+	}
+	for _, p := range ce.Problems {
+		switch p.Input {
+		case "username":
+			username = ""
+		case "api-version":
+			apiVersion = ""
+		}
+	}
+	return username, apiVersion
+}
+
 // configResult reports a refused configuration: one finding per problem, no
 // login attempted.
 func configResult(raw *config.Raw, err error) *report.Result {
-	res := &report.Result{Username: raw.Username, APIVersion: raw.APIVersion}
+	res := &report.Result{}
+	res.Username, res.APIVersion = shownSettings(raw, err)
 	var ce *config.Error
 	if err == nil {
 		return res
@@ -108,18 +134,32 @@ func configResult(raw *config.Raw, err error) *report.Result {
 	return res
 }
 
-// write renders a result for the chosen output.
+// write renders a result for the chosen output, redacted once here.
 func (o *output) write(res *report.Result) error {
+	rr := report.Redact(res, o.secrets)
 	switch {
 	case o.asJSON:
-		return report.JSON(o.env.Stdout, res, o.secrets)
-	case o.action != nil:
-		if err := report.Text(o.env.Stdout, res, o.secrets, false); err != nil {
-			return err
-		}
-		return report.GitHub(o.action, res, o.secrets)
+		return report.JSON(o.env.Stdout, rr)
+	case o.runner != nil:
+		err := report.Text(o.env.Stdout, rr, false)
+		report.GitHub(o.runner, rr)
+		return err
 	default:
-		return report.Text(o.env.Stdout, res, o.secrets, o.color())
+		return report.Text(o.env.Stdout, rr, o.color())
+	}
+}
+
+// reportFailedWrites adds an error line on stderr for a report, a workflow
+// command or a runner file that could not be written. It never changes the
+// exit code: that is the verdict's, and exit 3 on a definite fail would
+// invite a retry that spends another failed login.
+func (o *output) reportFailedWrites(err error) {
+	if o.runner != nil {
+		err = errors.Join(err, o.runner.Err())
+	}
+	if err != nil {
+		_, _ = fmt.Fprintf(o.env.Stderr, "salesforce-login-check: error: the report was not fully written (the verdict and exit code stand): %s\n",
+			strings.NewReplacer("\n", "; ", "##[", "## [").Replace(err.Error()))
 	}
 }
 

@@ -1,6 +1,3 @@
-// Package cli is the binary's command line: it reads the world (arguments,
-// environment, writers) handed to it by main and runs the check, the demo,
-// the simulated org or the version command.
 package cli
 
 import (
@@ -11,11 +8,13 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/config"
 )
 
 // Env is everything ambient the commands use; main fills it from the process.
 type Env struct {
-	Getenv func(string) string
+	Getenv config.Getenv
 	Stdout io.Writer
 	Stderr io.Writer
 	// IsTerminal tells whether Stdout is a terminal (colour is used only then).

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/config"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 	"github.com/salesforce-login-check/salesforce-login-check/check/workspace"
 )
 
@@ -40,28 +42,28 @@ func reportFileFinding(env Env) *report.Finding {
 	return &f
 }
 
-// writeReportFile writes v (a *report.Result or *report.Multi) as the JSON
-// report, scrubbed as --json prints it, to the report-file. A failure to
-// write does not change the verdict or its exit code: it is reported on
-// stderr (an ::error annotation on GitHub), and a later upload step finds
-// no file.
-func (o *output) writeReportFile(v any) {
+// writeReportFile writes the JSON report, as --json prints it, to the
+// report-file; render is report.JSON or report.MultiJSON of the redacted run.
+// A failure to write does not change the verdict or its exit code: it is
+// reported on stderr (an ::error annotation on GitHub), and a later upload
+// step finds no file.
+func (o *output) writeReportFile(render func(io.Writer) error) {
 	path := reportFile(o.env)
 	if path == "" {
 		return
 	}
 	var b bytes.Buffer
-	err := report.JSON(&b, v, o.secrets)
+	err := render(&b)
 	if err == nil {
 		err = workspace.WriteFile(workspace.Dir(o.env.Getenv), path, b.Bytes())
 	}
 	if err == nil {
 		return
 	}
-	msg := fmt.Sprintf("report-file: the JSON report was not written: %v", err)
-	if o.action != nil {
-		o.action.WithFieldsMap(map[string]string{"title": "Report file not written"}).Errorf("%s", o.secrets.Scrub(msg))
+	msg := o.secrets.Scrub(fmt.Sprintf("report-file: the JSON report was not written: %v", err))
+	if o.runner != nil {
+		o.runner.Annotate(workflow.Error, "Report file not written", msg)
 		return
 	}
-	fmt.Fprintln(o.env.Stderr, o.secrets.Scrub(msg))
+	fmt.Fprintln(o.env.Stderr, msg)
 }

@@ -1,6 +1,3 @@
-// Package config loads the check's settings from action inputs and local
-// environment variables and refuses, before any network call, a
-// configuration that would waste a login attempt.
 package config
 
 import "strings"
@@ -52,6 +49,16 @@ var Inputs = []Input{
 	{Name: "parallelism", Env: "SF_PARALLELISM", Default: "8"},
 
 	{Name: "report-file", Env: "SF_REPORT_FILE"},
+}
+
+// InputByName returns the input called name (kebab-case, as in action.yml).
+func InputByName(name string) (Input, bool) {
+	for _, in := range Inputs {
+		if in.Name == name {
+			return in, true
+		}
+	}
+	return Input{}, false
 }
 
 // InputByEnv returns the input whose local variable is env.

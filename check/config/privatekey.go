@@ -23,8 +23,9 @@ func keyProblem(msg string) *KeyProblem { return &KeyProblem{msg: msg} }
 var (
 	errKeyNoStartLine = keyProblem("private-key has no PEM start line (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----; " +
 		"OpenSSL says \"no start line\"): store the whole key file, first and last lines included, e.g. gh secret set SF_PRIVATE_KEY < server.key")
-	errKeyCertificate = keyProblem("private-key holds a certificate (-----BEGIN CERTIFICATE-----), not the private key: the certificate " +
-		"is what you upload to the connected app or External Client App; private-key takes the key it was made from (server.key)")
+	errKeyCertificate = keyProblem("private-key holds a certificate (-----BEGIN CERTIFICATE-----): this is a certificate, not the " +
+		"private key. The certificate is what you upload to the connected app or External Client App; private-key takes the key " +
+		"it was made from (server.key, -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)")
 	errKeyPublic = keyProblem("private-key holds a public key, not the private key: private-key takes the private key " +
 		"(-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----) whose certificate is uploaded to the app")
 	errKeyEncrypted = keyProblem("private-key is encrypted with a passphrase, which the check cannot enter: store a decrypted copy, " +

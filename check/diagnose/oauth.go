@@ -22,6 +22,12 @@ func OAuthError(code, description string, status int) Reason {
 		}
 		return false
 	}
+	// "External client app is not installed in this org", as the sf CLI
+	// prints Salesforce's error_description (forcedotcom/cli#3482); the
+	// error code that comes with it is UNCERTAIN, so the text decides.
+	if has("external client app is not installed") {
+		return AppNotInstalled
+	}
 	switch code {
 	// invalid_client_id "client identifier invalid" (fixture
 	// oauth-token-error-invalid-client-id.json); invalid_client "invalid client
@@ -61,11 +67,14 @@ func OAuthError(code, description string, status int) Reason {
 	// access this app" (§4.1 JWT bearer).
 	case has("user hasn't approved this consumer", "not admin approved"):
 		return AppNotApproved
-	// "audience is invalid", "Audience validation failed" (Help example),
+	// "audience is invalid" [OBS forcedotcom/cli#3482, a sandbox's JWT],
+	// "Audience validation failed" (Help example) (§4.1 JWT bearer).
+	case has("audience is invalid", "audience validation failed"):
+		return JWTAudienceInvalid
 	// "invalid assertion", "expired authorization code" for an expired
 	// assertion (§4.1 JWT bearer); a signature the app's certificate does not
 	// verify.
-	case has("audience is invalid", "audience validation failed", "invalid assertion", "expired authorization code", "signature"):
+	case has("invalid assertion", "expired authorization code", "signature"):
 		return InvalidAssertion
 	// "no client credentials user enabled" (fixture
 	// oauth-token-error-no-client-credentials-user.json, §4.1).

@@ -1,6 +1,3 @@
-// Package diagnose holds the stable vocabulary of the check (statuses,
-// reasons, exit codes) and turns what Salesforce answered into a reason with a
-// title and a remedy a person can act on.
 package diagnose
 
 import "sort"
@@ -56,6 +53,9 @@ const (
 	FlowBlocked         Reason = "flow-blocked"
 	ExpiredRefreshToken Reason = "expired-refresh-token"
 	InactiveUser        Reason = "inactive-user"
+	AppNotInstalled     Reason = "app-not-installed"
+	JWTAudienceInvalid  Reason = "jwt-audience-invalid"
+	RefreshIPRestricted Reason = "refresh-ip-restricted"
 )
 
 // The reasons of the post-login probes.

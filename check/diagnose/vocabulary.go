@@ -135,9 +135,25 @@ var vocabulary = func() map[Reason]Info {
 			"The user has not been approved for this connected app. An admin sets the app's Permitted Users to \"Admin approved "+
 				"users are pre-authorized\" and adds the user's profile or a permission set to the app."),
 		entry(InvalidAssertion, StatusFail, "JWT assertion rejected",
-			"Salesforce refused the signed JWT: the audience (jwt-audience: https://login.salesforce.com for production, "+
-				"https://test.salesforce.com for sandboxes), the certificate uploaded to the app (it must match private-key), the "+
-				"consumer key in iss, or the runner's clock. Check each against the app's settings."),
+			"Salesforce refused the signed JWT: the certificate uploaded to the app (it must match private-key), the consumer "+
+				"key in iss (client-id), the username in sub, or the runner's clock (exp). Check each against the app's settings."),
+		entry(AppNotInstalled, StatusFail, "External Client App not installed in this org",
+			"The consumer key belongs to an External Client App that is not installed in the org this login reached. An External "+
+				"Client App lives in the org that made it; every other org (each sandbox, and a sandbox again after a refresh) "+
+				"needs it installed from its package, or its own app. An admin opens Setup → External Client App Manager in the "+
+				"target org, installs or creates the app there, and the job uses that org's consumer key. Check login-url names "+
+				"the org you mean (its My Domain URL)."),
+		entry(JWTAudienceInvalid, StatusFail, "JWT audience does not fit the org",
+			"Salesforce refused the assertion's audience (aud). A production org takes https://login.salesforce.com and a "+
+				"sandbox https://test.salesforce.com (an Experience Cloud site its own URL), whatever login-url is: a sandbox "+
+				"reached through its My Domain URL still wants https://test.salesforce.com. Set jwt-audience to the one that "+
+				"fits, or leave it empty to let the check choose from login-url."),
+		entry(RefreshIPRestricted, StatusFail, "The app's IP policy refuses this runner",
+			"The refresh token was refused with \"ip restricted\": the app's OAuth policy \"IP Relaxation\" is \"Enforce IP "+
+				"restrictions\", so the user's profile Login IP Ranges (and the org's trusted IP ranges) apply to every token "+
+				"refresh, and this runner is outside them. An admin sets Setup → Connected Apps → Manage Connected Apps (or External "+
+				"Client App Manager) → the app → Edit Policies → IP Relaxation to \"Relax IP restrictions\", or the job runs on a "+
+				"runner with a fixed address inside the ranges. "+runnerIPs),
 		entry(NoRunAsUser, StatusFail, "Client credentials flow has no run-as user",
 			"The app allows the client credentials flow but names no execution user. An admin opens the app's policies and sets "+
 				"\"Run As\" to an integration user with API Enabled."),

@@ -13,11 +13,11 @@ import (
 	"unicode"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/sethvargo/go-githubactions"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 )
 
 // injection is text a Salesforce answer or a user input could carry, aimed at
@@ -292,42 +292,46 @@ func TestInjection(t *testing.T) {
 		// render writes what the binary writes in a GitHub Actions step: the
 		// terminal report and the annotations on stdout, the outputs and
 		// the summary in the runner's files.
-		render func(a *githubactions.Action, stdout *bytes.Buffer, secrets *redact.Secrets) error
+		render func(a *workflow.Writer, stdout *bytes.Buffer, secrets *redact.Secrets) error
 		// wantAnnotations is how many annotations the findings make.
 		wantAnnotations int
 	}{
 		{
 			name: "one org",
-			render: func(a *githubactions.Action, stdout *bytes.Buffer, secrets *redact.Secrets) error {
+			render: func(a *workflow.Writer, stdout *bytes.Buffer, secrets *redact.Secrets) error {
 				r := hostileResult()
-				if err := report.Text(stdout, r, secrets, false); err != nil {
+				if err := report.Text(stdout, report.Redact(r, secrets), false); err != nil {
 					return err
 				}
-				return report.GitHub(a, r, secrets)
+				report.GitHub(a, report.Redact(r, secrets))
+				return a.Err()
 			},
 			wantAnnotations: 3,
 		},
 		{
 			name: "several orgs",
-			render: func(a *githubactions.Action, stdout *bytes.Buffer, secrets *redact.Secrets) error {
+			render: func(a *workflow.Writer, stdout *bytes.Buffer, secrets *redact.Secrets) error {
 				m := report.NewMulti([]*report.Result{hostileResult(), hostileResult()}, false)
-				if err := report.MultiText(stdout, m, secrets, false); err != nil {
+				if err := report.MultiText(stdout, report.RedactMulti(m, secrets), false); err != nil {
 					return err
 				}
-				return report.MultiGitHub(a, m, secrets)
+				report.MultiGitHub(a, report.RedactMulti(m, secrets))
+				return a.Err()
 			},
-			// Info findings are not annotated in a multi-org run.
-			wantAnnotations: 4,
+			// Grouped by cause: one error and one warning, each naming both
+			// orgs; info findings are not annotated in a multi-org run.
+			wantAnnotations: 2,
 		},
 		{
 			name: "refused orgs list",
-			render: func(a *githubactions.Action, stdout *bytes.Buffer, secrets *redact.Secrets) error {
+			render: func(a *workflow.Writer, stdout *bytes.Buffer, secrets *redact.Secrets) error {
 				m := report.NewMulti(nil, false)
 				m.Refuse(report.NewFinding(diagnose.ConfigError, "orgs: "+injection))
-				if err := report.MultiText(stdout, m, secrets, false); err != nil {
+				if err := report.MultiText(stdout, report.RedactMulti(m, secrets), false); err != nil {
 					return err
 				}
-				return report.MultiGitHub(a, m, secrets)
+				report.MultiGitHub(a, report.RedactMulti(m, secrets))
+				return a.Err()
 			},
 			wantAnnotations: 1,
 		},
@@ -337,8 +341,8 @@ func TestInjection(t *testing.T) {
 			t.Parallel()
 			files := newRunnerFiles(t)
 			var stdout bytes.Buffer
-			a := githubactions.New(githubactions.WithGetenv(files.getenv), githubactions.WithWriter(&stdout))
-			secrets := redact.New(a.AddMask)
+			a := workflow.New(files.getenv, &stdout)
+			secrets := redact.New(a.Mask)
 			if err := tc.render(a, &stdout, secrets); err != nil {
 				t.Fatalf("render failed: %v", err)
 			}
@@ -380,8 +384,9 @@ func TestInjection_outputValues(t *testing.T) {
 
 	files := newRunnerFiles(t)
 	var stdout bytes.Buffer
-	a := githubactions.New(githubactions.WithGetenv(files.getenv), githubactions.WithWriter(&stdout))
-	if err := report.GitHub(a, hostileResult(), redact.New(a.AddMask)); err != nil {
+	a := workflow.New(files.getenv, &stdout)
+	report.GitHub(a, report.Redact(hostileResult(), redact.New(a.Mask)))
+	if err := a.Err(); err != nil {
 		t.Fatalf("GitHub failed: %v", err)
 	}
 	output, _ := files.read(t)
@@ -411,7 +416,7 @@ func TestInjection_json(t *testing.T) {
 
 	var stdout bytes.Buffer
 	r := hostileResult()
-	if err := report.JSON(&stdout, r, redact.New(nil)); err != nil {
+	if err := report.JSON(&stdout, report.Redact(r, redact.New(nil))); err != nil {
 		t.Fatalf("JSON failed: %v", err)
 	}
 	// Printed in a workflow step (--json), the report is read by the runner
@@ -449,20 +454,22 @@ func TestInjection_secretsBeforeEscaping(t *testing.T) {
 	}
 	renderers := []struct {
 		name   string
-		render func(a *githubactions.Action, w *bytes.Buffer, r *report.Result, secrets *redact.Secrets) error
+		render func(a *workflow.Writer, w *bytes.Buffer, r *report.Result, secrets *redact.Secrets) error
 	}{
-		{name: "one org", render: func(a *githubactions.Action, w *bytes.Buffer, r *report.Result, secrets *redact.Secrets) error {
-			if err := report.Text(w, r, secrets, false); err != nil {
+		{name: "one org", render: func(a *workflow.Writer, w *bytes.Buffer, r *report.Result, secrets *redact.Secrets) error {
+			if err := report.Text(w, report.Redact(r, secrets), false); err != nil {
 				return err
 			}
-			return report.GitHub(a, r, secrets)
+			report.GitHub(a, report.Redact(r, secrets))
+			return a.Err()
 		}},
-		{name: "several orgs", render: func(a *githubactions.Action, w *bytes.Buffer, r *report.Result, secrets *redact.Secrets) error {
+		{name: "several orgs", render: func(a *workflow.Writer, w *bytes.Buffer, r *report.Result, secrets *redact.Secrets) error {
 			m := report.NewMulti([]*report.Result{r}, false)
-			if err := report.MultiText(w, m, secrets, false); err != nil {
+			if err := report.MultiText(w, report.RedactMulti(m, secrets), false); err != nil {
 				return err
 			}
-			return report.MultiGitHub(a, m, secrets)
+			report.MultiGitHub(a, report.RedactMulti(m, secrets))
+			return a.Err()
 		}},
 	}
 	secrets := []struct{ name, value string }{
@@ -476,8 +483,8 @@ func TestInjection_secretsBeforeEscaping(t *testing.T) {
 				t.Parallel()
 				files := newRunnerFiles(t)
 				var stdout bytes.Buffer
-				a := githubactions.New(githubactions.WithGetenv(files.getenv), githubactions.WithWriter(&stdout))
-				reg := redact.New(a.AddMask)
+				a := workflow.New(files.getenv, &stdout)
+				reg := redact.New(a.Mask)
 				reg.Add(sc.value)
 				if err := rd.render(a, &stdout, result(sc.value), reg); err != nil {
 					t.Fatalf("render failed: %v", err)

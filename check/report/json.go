@@ -5,13 +5,17 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
-
-	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 )
 
-// JSON writes v (a *Result or a *Multi) as one JSON object and a newline,
-// with every secret scrubbed.
-func JSON(w io.Writer, v any, secrets *redact.Secrets) error {
+// JSON writes a redacted result as one JSON object and a newline.
+func JSON(w io.Writer, r Redacted) error { return writeJSON(w, r.r) }
+
+// MultiJSON writes a redacted multi-org run as one JSON object and a newline.
+func MultiJSON(w io.Writer, m RedactedMulti) error { return writeJSON(w, m.m) }
+
+// writeJSON encodes v, whose strings are scrubbed already: the encoded text
+// is never scrubbed again (a password "false" or `": "` would break it).
+func writeJSON(w io.Writer, v any) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -21,6 +25,6 @@ func JSON(w io.Writer, v any, secrets *redact.Secrets) error {
 	}
 	// "##[" is written as "##\u005b", the same JSON string, so that the
 	// runner never reads a legacy workflow command in the report (see defuse).
-	_, err := io.WriteString(w, strings.ReplaceAll(secrets.Scrub(b.String()), "##[", `##\u005b`))
+	_, err := io.WriteString(w, strings.ReplaceAll(b.String(), "##[", `##\u005b`))
 	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
 }

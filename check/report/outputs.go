@@ -3,6 +3,8 @@ package report
 import (
 	"strconv"
 	"strings"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 )
 
 // Outputs lists every action output the check writes, in order. action.yml
@@ -58,7 +60,7 @@ func (r *Result) OutputValues() map[string]string {
 		m["failed-orgs"] = r.Name
 	}
 	for k, v := range m {
-		m[k] = oneLine(v)
+		m[k] = workflow.OneLine(v)
 	}
 	return m
 }
@@ -71,15 +73,4 @@ func (r *Result) OutputValues() map[string]string {
 // that a secret is still recognised.
 func defuse(s string) string {
 	return strings.ReplaceAll(s, "##[", "## [")
-}
-
-// oneLine folds every line break and control character into a space, so a
-// value can never start a second output or a second workflow command.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 || r == 0x85 {
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -2,9 +2,11 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/workflow"
 )
 
 var statusIcon = map[diagnose.Status]string{
@@ -14,8 +16,9 @@ var statusIcon = map[diagnose.Status]string{
 	diagnose.StatusError: "⛔",
 }
 
-// Summary renders the job summary of one result as markdown.
-func Summary(r *Result) string {
+// Summary renders the job summary of a redacted result as markdown.
+func Summary(rr Redacted) string {
+	r := rr.r
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s Salesforce login check: %s\n\n", statusIcon[r.Status], r.Status)
 	b.WriteString("| | |\n|---|---|\n")
@@ -70,10 +73,11 @@ func severityIcon(s diagnose.Severity) string {
 	return "ℹ️"
 }
 
-// md makes text inert in markdown: one line, HTML escaped, and every
-// character that could start markup, a link or a table cell escaped.
+// md makes text inert in markdown: one line, HTML escaped, every character
+// that could start markup, a link or a table cell escaped, and no autolink
+// or mention (see unlink).
 func md(s string) string {
-	s = oneLine(s)
+	s = workflow.OneLine(s)
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
@@ -90,5 +94,23 @@ func md(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	return unlink(b.String())
+}
+
+// zeroWidthSpace, written as an entity, splits a word without showing.
+const zeroWidthSpace = "&#8203;"
+
+// unlinker breaks what GitHub would turn into a live link or a notification:
+// "://" (https://, ftp://, any scheme), "www." (GFM's extended autolinks)
+// and "@" (a @mention, or an e-mail address autolink). Markdown escapes do
+// not help there: GitHub links mentions and bare URLs in the rendered text
+// itself, after escapes are gone. A zero-width space in the middle leaves
+// the text readable and unlinkable; Renovate writes "@&#8203;" for the same
+// reason.
+var unlinker = strings.NewReplacer("://", ":"+zeroWidthSpace+"//", "@", "@"+zeroWidthSpace)
+
+var www = regexp.MustCompile(`(?i)(www)\.`)
+
+func unlink(s string) string {
+	return www.ReplaceAllString(unlinker.Replace(s), "${1}"+zeroWidthSpace+".")
 }

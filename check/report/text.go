@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 )
 
 // ANSI colours, used only on a terminal and never with NO_COLOR.
@@ -19,11 +18,16 @@ const (
 )
 
 // Text writes a short human-readable verdict with the remedy.
-func Text(w io.Writer, r *Result, secrets *redact.Secrets, color bool) error {
-	// safe drops control characters, which would hide a secret that holds
-	// one from the scrubber: scrub first.
-	r = scrubbed(r, secrets)
+func Text(w io.Writer, rr Redacted, color bool) error {
 	var b strings.Builder
+	writeText(&b, rr.r, color)
+	_, err := io.WriteString(w, defuse(b.String()))
+	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
+}
+
+// writeText renders a redacted result; safe folds the control characters of
+// text that was scrubbed before (a secret with a tab in it is still whole).
+func writeText(b *strings.Builder, r *Result, color bool) {
 	paint := func(code, s string) string {
 		if !color {
 			return s
@@ -44,11 +48,11 @@ func Text(w io.Writer, r *Result, secrets *redact.Secrets, color bool) error {
 	if r.Name != "" {
 		prefix = "[" + safe(r.Name) + "] "
 	}
-	fmt.Fprintf(&b, "%s%s %s — %s\n", prefix, paint(bold+code, mark), r.Reason, title)
-	fmt.Fprintf(&b, "  %s\n", safe(describe(r)))
+	fmt.Fprintf(b, "%s%s %s — %s\n", prefix, paint(bold+code, mark), r.Reason, title)
+	fmt.Fprintf(b, "  %s\n", safe(describe(r)))
 	for _, f := range r.Findings {
 		if f.Reason == r.Reason && f.Severity != diagnose.SeverityInfo {
-			fmt.Fprintf(&b, "  %s\n  %s %s\n", safe(f.Message), paint(bold, "Fix:"), safe(f.Remedy))
+			fmt.Fprintf(b, "  %s\n  %s %s\n", safe(f.Message), paint(bold, "Fix:"), safe(f.Remedy))
 			break
 		}
 	}
@@ -57,18 +61,16 @@ func Text(w io.Writer, r *Result, secrets *redact.Secrets, color bool) error {
 			continue
 		}
 		label := map[diagnose.Severity]string{diagnose.SeverityError: paint(red, "error"), diagnose.SeverityWarning: paint(yellow, "warning"), diagnose.SeverityInfo: "info"}[f.Severity]
-		fmt.Fprintf(&b, "  %s: %s — %s\n", label, safe(f.Title), safe(f.Message))
+		fmt.Fprintf(b, "  %s: %s — %s\n", label, safe(f.Title), safe(f.Message))
 		if f.Severity != diagnose.SeverityInfo {
-			fmt.Fprintf(&b, "    %s %s\n", paint(bold, "Fix:"), safe(f.Remedy))
+			fmt.Fprintf(b, "    %s %s\n", paint(bold, "Fix:"), safe(f.Remedy))
 		}
 	}
 	if r.Probes != nil {
 		for _, h := range r.Probes.Health {
-			fmt.Fprintf(&b, "  health: %-14s %s (threshold %s) %s\n", safe(h.Probe), safe(h.Value), safe(h.Threshold), safe(h.Verdict))
+			fmt.Fprintf(b, "  health: %-14s %s (threshold %s) %s\n", safe(h.Probe), safe(h.Value), safe(h.Threshold), safe(h.Verdict))
 		}
 	}
-	_, err := io.WriteString(w, defuse(secrets.Scrub(b.String())))
-	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
 }
 
 // describe is the one line that says what was checked.

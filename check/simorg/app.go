@@ -25,4 +25,8 @@ type App struct {
 	RefreshTokens map[string]string
 	// Blocked is API Access Control blocking the app.
 	Blocked bool
+	// NotInstalled is an External Client App made in another org and not
+	// installed in this one (a sandbox refreshed since, say): its consumer
+	// key is known, its logins are refused.
+	NotInstalled bool
 }

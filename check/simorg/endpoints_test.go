@@ -254,3 +254,21 @@ func TestEndpointsAfterLogin(t *testing.T) {
 		}
 	})
 }
+
+// TestRetiredAPIVersion: login() in API 30.0 or lower is answered as a
+// retired version and leaves "Failed: API Version Removed" in LoginHistory.
+func TestRetiredAPIVersion(t *testing.T) {
+	t.Parallel()
+	u := &User{Username: "old@acme.example.com", Password: "pw"}
+	o := New("Acme", u)
+	base := startOrg(t, o)
+	body := `<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><login xmlns="urn:partner.soap.sforce.com"><username>old@acme.example.com</username><password>pw</password></login></e:Body></e:Envelope>`
+	status, got := post(t, base+"/services/Soap/u/30.0", body, false)
+	if status != 500 || !strings.Contains(string(got), "<faultcode>sf:UNSUPPORTED_API_VERSION</faultcode>") {
+		t.Errorf("login() in 30.0: %d %s", status, got)
+	}
+	h := o.History()
+	if len(h) != 1 || h[0].Status != StatusAPIVersionRemoved {
+		t.Errorf("LoginHistory = %+v, want one %q row", h, StatusAPIVersionRemoved)
+	}
+}

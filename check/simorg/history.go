@@ -27,6 +27,9 @@ const (
 	StatusLockout         = "Password Lockout"
 	StatusFrozen          = "User is frozen"
 	StatusInactive        = "User is Inactive"
+	// StatusAPIVersionRemoved is the start of ELF LOGIN_ERROR_API_TOO_OLD's
+	// text (docs/salesforce.md §2.4).
+	StatusAPIVersionRemoved = "Failed: API Version Removed"
 	// The statuses of a refused API permission or a disabled login() are not
 	// recorded anywhere we could read (UNCERTAIN); this wording is ours.
 	StatusAPIDisabled = "Failed: API access disabled"

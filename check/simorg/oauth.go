@@ -22,6 +22,12 @@ import (
 // MockIdentity.json); the org fills in its own ids, user and URLs.
 var identityFixture = fixtures.Salesforce("oauth-identity-response.json")
 
+// msgECANotInstalled is Salesforce's error_description for a JWT or client
+// credentials login with the consumer key of an External Client App that is
+// not installed in the org, as the sf CLI prints it (forcedotcom/cli#3482,
+// 2026-01). The error code is not quoted there: invalid_client is UNCERTAIN.
+const msgECANotInstalled = "External client app is not installed in this org"
+
 // oauthError answers {"error","error_description"} with HTTP 400, the shape
 // and status of the Help example (docs/salesforce.md §4.3).
 func oauthError(w http.ResponseWriter, code, desc string) {
@@ -117,6 +123,8 @@ func (o *Org) app(key, secret string, checkSecret bool) (*App, string, string) {
 		return nil, "invalid_client_id", "client identifier invalid" // oauth-token-error-invalid-client-id.json
 	case checkSecret && app.ConsumerSecret != secret:
 		return nil, "invalid_client", "invalid client credentials" // oauth-token-error-invalid-client.json
+	case app.NotInstalled:
+		return nil, "invalid_client", msgECANotInstalled
 	case app.Blocked:
 		// API Access Control; seen as error=OAUTH_APP_BLOCKED in the
 		// redirect flows [OBS Salesforce-Inspector-reloaded]; its shape at the
@@ -194,6 +202,8 @@ func (o *Org) decideJWT(assertion string) (*User, *App, string, string) {
 	switch {
 	case app == nil:
 		return nil, nil, "invalid_client_id", "client identifier invalid"
+	case app.NotInstalled:
+		return nil, nil, "invalid_client", msgECANotInstalled
 	case errors.Is(err, jwt.ErrTokenExpired):
 		return nil, nil, "invalid_grant", "expired authorization code" // [OBS salesforce.stackexchange 282513]
 	case err != nil:
@@ -203,7 +213,15 @@ func (o *Org) decideJWT(assertion string) (*User, *App, string, string) {
 	if len(claims.Audience) == 1 {
 		aud = claims.Audience[0]
 	}
-	if aud != "https://login.salesforce.com" && aud != "https://test.salesforce.com" {
+	// A production org takes https://login.salesforce.com, a sandbox
+	// https://test.salesforce.com (Help remoteaccess_oauth_jwt_flow.htm); a
+	// sandbox's JWT with the production audience is answered "audience is
+	// invalid" (forcedotcom/cli#3482).
+	want := "https://login.salesforce.com"
+	if o.Sandbox {
+		want = "https://test.salesforce.com"
+	}
+	if aud != want {
 		return nil, nil, "invalid_grant", "audience is invalid"
 	}
 	if claims.ExpiresAt == nil || claims.ExpiresAt.Sub(o.now()) > 5*time.Minute {

@@ -4,9 +4,13 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/pem"
+	"math/big"
 	"net/netip"
+	"strings"
 	"sync"
+	"time"
 )
 
 // The connected app of the OAuth scenarios.
@@ -33,6 +37,56 @@ func JWTKeyPEM() string {
 		panic("simorg: cannot encode the RSA key: " + err.Error())
 	}
 	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+}
+
+// The ways a key is mangled on its way into a secret (issue trackers of the
+// sf CLI, setup-sfdx, jsforce and simple-salesforce), each made from the
+// scenarios' own key.
+
+// keyWithLiteralNewlines is the key as an escaped one-line copy: "\n"
+// where the line breaks were.
+func keyWithLiteralNewlines() string {
+	return strings.ReplaceAll(strings.TrimSpace(JWTKeyPEM()), "\n", `\n`)
+}
+
+// keyOnOneLine is the key pasted through a one-line field: spaces for line
+// breaks.
+func keyOnOneLine() string {
+	return strings.ReplaceAll(strings.TrimSpace(JWTKeyPEM()), "\n", " ")
+}
+
+// jwtCertificatePEM is the self-signed certificate uploaded to the app: what
+// people paste by mistake.
+func jwtCertificatePEM() string {
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "salesforce-login-check JWT"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(365 * 24 * time.Hour),
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &jwtKey().PublicKey, jwtKey())
+	if err != nil {
+		panic("simorg: cannot make the JWT certificate: " + err.Error())
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+}
+
+// jwtPublicKeyPEM is the public half of the key.
+func jwtPublicKeyPEM() string {
+	der, err := x509.MarshalPKIXPublicKey(&jwtKey().PublicKey)
+	if err != nil {
+		panic("simorg: cannot encode the public key: " + err.Error())
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+}
+
+// jwtEncryptedKeyPEM is the key encrypted with a passphrase, as
+// openssl genrsa -aes256 writes it (legacy PEM encryption).
+func jwtEncryptedKeyPEM() string {
+	//nolint:staticcheck // SA1019: a real legacy encrypted key is the point
+	block, err := x509.EncryptPEMBlock(rand.Reader, "RSA PRIVATE KEY", x509.MarshalPKCS1PrivateKey(jwtKey()), []byte("passphrase"), x509.PEMCipherAES256)
+	if err != nil {
+		panic("simorg: cannot encrypt the key: " + err.Error())
+	}
+	return string(pem.EncodeToMemory(block))
 }
 
 // integrationApp is a connected app with every flow on and the scenario's
@@ -118,8 +172,30 @@ func oauthScenarios() []Scenario {
 			with(passwordFlow, "SF_SECURITY_TOKEN", staleToken, "SF_PINPOINT", "true"), "invalid-credentials", 1, 2),
 		orgWide(oauthScenario("oauth-unknown-client", "Consumer key unknown", false, nil,
 			with(clientCredentials, "SF_CLIENT_ID", "3MVG9NoSuchApp"), "invalid-client", 1, 1)),
-		oauthScenario("oauth-jwt-audience", "JWT with a wrong audience", false, nil,
-			with(jwtBearer, "SF_JWT_AUDIENCE", "https://acme.my.salesforce.com"), "invalid-assertion", 1, 1),
+		oauthScenario("oauth-jwt-audience", "JWT with the My Domain URL as audience", false, nil,
+			with(jwtBearer, "SF_JWT_AUDIENCE", "https://acme.my.salesforce.com"), "jwt-audience-invalid", 1, 1),
+		orgWide(oauthScenario("oauth-jwt-sandbox-audience", "Sandbox JWT with the production audience", false,
+			func(o *Org, _ *App, _ *User) { o.Sandbox = true }, jwtBearer, "jwt-audience-invalid", 1, 1)),
+		oauthScenario("oauth-jwt-eca-not-installed", "JWT to an External Client App not installed in the org", false,
+			func(_ *Org, a *App, _ *User) { a.External, a.NotInstalled = true, true }, jwtBearer, "app-not-installed", 1, 1),
+		orgWide(oauthScenario("oauth-client-credentials-eca-not-installed", "Client credentials to an External Client App not installed in the org", false,
+			func(_ *Org, a *App, _ *User) { a.External, a.NotInstalled = true, true }, clientCredentials, "app-not-installed", 1, 1)),
+		orgWide(oauthScenario("oauth-refresh-ip-restricted", "Refresh token refused: app enforces IP restrictions", false,
+			func(_ *Org, _ *App, u *User) {
+				u.ProfileRanges = []netip.Prefix{netip.MustParsePrefix("203.0.113.0/24")}
+			}, refreshFlow, "refresh-ip-restricted", 1, 1)),
+		oauthScenario("oauth-jwt-key-escaped-newlines", "JWT key stored with literal \\n (repaired)", false, nil,
+			with(jwtBearer, "SF_PRIVATE_KEY", keyWithLiteralNewlines()), "ok", 0, 1),
+		oauthScenario("oauth-jwt-key-one-line", "JWT key with spaces for line breaks (repaired)", false, nil,
+			with(jwtBearer, "SF_PRIVATE_KEY", keyOnOneLine()), "ok", 0, 1),
+		oauthScenario("oauth-jwt-key-certificate", "Certificate pasted as the JWT key", false, nil,
+			with(jwtBearer, "SF_PRIVATE_KEY", jwtCertificatePEM()), "config-error", 2, 0),
+		oauthScenario("oauth-jwt-key-public", "Public key pasted as the JWT key", false, nil,
+			with(jwtBearer, "SF_PRIVATE_KEY", jwtPublicKeyPEM()), "config-error", 2, 0),
+		oauthScenario("oauth-jwt-key-encrypted", "Passphrase-encrypted JWT key", false, nil,
+			with(jwtBearer, "SF_PRIVATE_KEY", jwtEncryptedKeyPEM()), "config-error", 2, 0),
+		oauthScenario("oauth-jwt-key-no-start-line", "JWT key without its BEGIN line", false, nil,
+			with(jwtBearer, "SF_PRIVATE_KEY", strings.Join(strings.Split(strings.TrimSpace(JWTKeyPEM()), "\n")[1:], "\n")), "config-error", 2, 0),
 		orgWide(oauthScenario("oauth-app-blocked", "App blocked by API Access Control", false,
 			func(_ *Org, a *App, _ *User) { a.Blocked = true }, clientCredentials, "flow-blocked", 1, 1)),
 		oauthScenario("oauth-inactive-user", "JWT for an inactive user", false,

@@ -136,7 +136,17 @@ func (o *Org) login(w http.ResponseWriter, r *http.Request, version, username, p
 func (o *Org) decideSOAP(version, username, password string, ip netip.Addr) (string, string, *Session) {
 	v, err := strconv.ParseFloat(version, 64)
 	switch {
-	case err != nil || v < 31 || v > o.MaxAPIVersion:
+	case err == nil && v < 31:
+		// API 30.0 and lower are retired (Summer '25): 500
+		// UNSUPPORTED_API_VERSION (SOAP EOL page, docs/salesforce.md §3), and
+		// LoginHistory says "Failed: API Version Removed" (ELF
+		// LOGIN_ERROR_API_TOO_OLD). The fault's text for a retired version
+		// was not captured; the one recorded for this code is used.
+		if u := o.users[strings.ToLower(username)]; u != nil {
+			o.record(u, ip.String(), StatusAPIVersionRemoved, "Other Apex API", "salesforce-login-check")
+		}
+		return "UNSUPPORTED_API_VERSION", msgBadVersion, nil
+	case err != nil || v > o.MaxAPIVersion:
 		// Retired versions and versions newer than the org's release
 		// (superfell/SoqlX#10, zkSforce#52).
 		return "UNSUPPORTED_API_VERSION", msgBadVersion, nil
