@@ -31,7 +31,7 @@ type hostileLoginHost struct {
 	srv *httptest.Server
 	// identity, when set, names the identity URL instead of target.
 	identity string
-	mu  sync.Mutex
+	mu       sync.Mutex
 	// seen is "METHOD path [soapaction]" per request.
 	seen []string
 }
