@@ -249,9 +249,12 @@ var runKeys = []string{
 	"min-api-remaining", "password-max-age-days", "password-warning-days", "orgs", "orgs-file", "parallelism", "report-file",
 }
 
+// keys are the keys an org entry accepts (Keys), computed once.
+var keys = Keys()
+
 func checkKey(ps *problems, org, key string) {
 	switch {
-	case slices.Contains(Keys(), key):
+	case slices.Contains(keys, key):
 	case slices.Contains(secretKeys, key):
 		ps.add(org, key, "a secret must not be written in the orgs list: put the secret in an environment variable and name it with %s-env", key)
 	case slices.Contains(runKeys, key):
