@@ -10,6 +10,7 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/check/config"
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/oauth"
+	"github.com/salesforce-login-check/salesforce-login-check/check/probe"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 	"github.com/salesforce-login-check/salesforce-login-check/check/soap"
 )
@@ -68,7 +69,7 @@ func (r *run) oauth(ctx context.Context) {
 		r.res.Add(failure(err, "probes"))
 		return
 	}
-	r.probes(ctx, session{InstanceURL: tok.InstanceURL, Token: tok.AccessToken, UserID: r.res.UserID})
+	r.probes(ctx, probe.Session{InstanceURL: tok.InstanceURL, Token: tok.AccessToken, UserID: r.res.UserID})
 }
 
 // tokenAttempt makes the one token request of the configured flow.

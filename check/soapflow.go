@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/probe"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 	"github.com/salesforce-login-check/salesforce-login-check/check/soap"
 )
@@ -82,7 +83,7 @@ func (r *run) soapSuccess(ctx context.Context, lr *soap.LoginResult) {
 			"login() succeeded but reported passwordExpired=true: the session can only call setPassword, so the integration cannot work."))
 		return
 	}
-	r.probes(ctx, session{InstanceURL: lr.InstanceURL, Token: lr.SessionID, UserID: lr.UserID})
+	r.probes(ctx, probe.Session{InstanceURL: lr.InstanceURL, Token: lr.SessionID, UserID: lr.UserID})
 }
 
 func (r *run) soapLogout(ctx context.Context, lr *soap.LoginResult) {

@@ -74,8 +74,8 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 	parallelism, err := strconv.Atoi(strings.TrimSpace(raw.Parallelism))
 	if err != nil || parallelism < 1 || parallelism > maxParallelism {
 		refused = append(refused, configFinding("parallelism", fmt.Sprintf(
-			"parallelism must be a whole number from 1 to %d (got %q) (input parallelism, or SF_PARALLELISM when run locally)",
-			maxParallelism, config.Clip(raw.Parallelism))))
+			"parallelism must be a whole number from 1 to %d (input parallelism, or SF_PARALLELISM when run locally)",
+			maxParallelism)))
 	}
 	if f := reportFileFinding(env); f != nil {
 		refused = append(refused, *f)
@@ -142,7 +142,7 @@ func orgsList(env Env, raw *config.Raw) (string, []orgs.Spec, error) {
 // before anything is printed.
 func prepareOrg(ctx context.Context, env Env, s orgs.Spec) prepared {
 	missing := s.MissingEnv(env.Getenv)
-	raw, err := config.Load(ctx, config.Lookuper(s.Getenv(env.Getenv)))
+	raw, err := config.Load(ctx, s.Lookuper(env.Getenv))
 	if err != nil {
 		res := &report.Result{Name: s.Name}
 		res.Add(configFinding("", fmt.Sprintf("org %s: %v", s.Name, err)))
@@ -161,7 +161,8 @@ func prepareOrg(ctx context.Context, env Env, s orgs.Spec) prepared {
 // orgConfigResult refuses one org: a finding per problem, each naming the org
 // and the key of the orgs list (or the shared input) to fix. No login.
 func orgConfigResult(s orgs.Spec, raw *config.Raw, missing []orgs.Problem, err error) *report.Result {
-	res := &report.Result{Name: s.Name, Username: raw.Username, APIVersion: raw.APIVersion}
+	res := &report.Result{Name: s.Name}
+	res.Username, res.APIVersion = shownSettings(raw, err)
 	unset := map[string]bool{}
 	for _, p := range missing {
 		res.Add(configFinding(p.Key, p.Message))

@@ -328,12 +328,12 @@ func TestMultiOrg_Refused(t *testing.T) {
 		{
 			name: "parallelism_too_high",
 			env:  map[string]string{"SF_ORGS": "- name: prod\n  login-url: {{URL}}\n  username: a@acme.com\n  password-env: PW\n", "PW": "Pa55word-Env", "SF_PARALLELISM": "65"},
-			want: `parallelism must be a whole number from 1 to 64 (got "65")`,
+			want: `parallelism must be a whole number from 1 to 64 (input parallelism`,
 		},
 		{
 			name: "parallelism_zero",
 			env:  map[string]string{"SF_ORGS": "- name: prod\n  login-url: {{URL}}\n  username: a@acme.com\n  password-env: PW\n", "PW": "Pa55word-Env", "SF_PARALLELISM": "0"},
-			want: `parallelism must be a whole number from 1 to 64 (got "0")`,
+			want: `parallelism must be a whole number from 1 to 64 (input parallelism`,
 		},
 	}
 	for _, tc := range cases {
@@ -420,7 +420,7 @@ func TestMultiOrg_ValidateNamesOrgAndKey(t *testing.T) {
 		t.Errorf("exit = %d, want 2", run.exit)
 	}
 	for _, want := range []string{
-		`org typo: auth-flow \"sopa\" is not one of auto, soap, password, client-credentials, jwt, refresh-token (in the orgs list: key auth-flow of org typo)`,
+		`org typo: auth-flow is not one of auto, soap, password, client-credentials, jwt, refresh-token (in the orgs list: key auth-flow of org typo)`,
 		`org elsewhere: login-url host login.example.com is not a Salesforce login domain`,
 		`(in the orgs list: key login-url of org elsewhere)`,
 		`org typo: timeout must be a duration`,

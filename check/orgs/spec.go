@@ -239,25 +239,20 @@ func Parse(text string) ([]Spec, error) {
 	return specs, nil
 }
 
-// secretKeys are the inputs whose value must stay in the environment.
-var secretKeys = []string{"password", "security-token", "client-secret", "private-key", "refresh-token", "sfdx-auth-url"}
-
-// runKeys are the settings of the whole run, which an org cannot change.
-var runKeys = []string{
-	"timeout", "pinpoint", "fail-on-warning", "allow-custom-host",
-	"probe-session", "probe-limits", "probe-password", "probe-login-history",
-	"min-api-remaining", "password-max-age-days", "password-warning-days", "orgs", "orgs-file", "parallelism", "report-file",
-}
-
 // keys are the keys an org entry accepts (Keys), computed once.
 var keys = Keys()
 
+// checkKey refuses a key an org entry does not take, saying why from what
+// config.Inputs knows of it: a secret input must stay in the environment,
+// an input an org does not set is the whole run's.
 func checkKey(ps *problems, org, key string) {
+	in, isInput := config.InputByName(key)
 	switch {
 	case slices.Contains(keys, key):
-	case slices.Contains(secretKeys, key):
+	case isInput && in.Secret:
 		ps.add(org, key, "a secret must not be written in the orgs list: put the secret in an environment variable and name it with %s-env", key)
-	case slices.Contains(runKeys, key):
+	// An org names its key with private-key-env; a key file is the run's.
+	case isInput && Key(key) == "" && key != "private-key-file":
 		ps.add(org, key, "%s is a setting of the whole run, not of one org: set the %s input (or %s) once for every org", key, key, envOf(key))
 	default:
 		ps.add(org, config.Clip(key), "unknown key: the keys are %s", strings.Join(Keys(), ", "))
@@ -271,7 +266,7 @@ func checkName(ps *problems, org, name string) {
 	case len(name) > maxName:
 		ps.add(org, "name", "the name is %d characters long, more than %d", len(name), maxName)
 	case !nameRE.MatchString(name):
-		ps.add(org, "name", "the name may only hold letters, digits, '.', '_' and '-' (got %q)", config.Clip(name))
+		ps.add(org, "name", "the name may only hold letters, digits, '.', '_' and '-'")
 	}
 }
 
@@ -303,7 +298,7 @@ func checkValues(ps *problems, org string, s *Spec) {
 // MissingEnv returns a problem for each variable the entry names that is
 // unset or empty in getenv, so that the org is refused before its login
 // instead of failing it with an empty secret.
-func (s Spec) MissingEnv(getenv func(string) string) []Problem {
+func (s Spec) MissingEnv(getenv config.Getenv) []Problem {
 	var ps problems
 	for _, st := range settings {
 		if st.env == nil {
@@ -348,12 +343,8 @@ func kind(v any) string {
 
 // envOf returns the local variable of an action input.
 func envOf(input string) string {
-	for _, in := range config.Inputs {
-		if in.Name == input {
-			return in.Env
-		}
-	}
-	return ""
+	in, _ := config.InputByName(input)
+	return in.Env
 }
 
 // yamlError is a parser's error on one line. The parser quotes positions
