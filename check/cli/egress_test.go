@@ -29,7 +29,9 @@ const (
 // identity URL all name target. It records every request it sees.
 type hostileLoginHost struct {
 	srv *httptest.Server
-	mu  sync.Mutex
+	// identity, when set, names the identity URL instead of target.
+	identity string
+	mu       sync.Mutex
 	// seen is "METHOD path [soapaction]" per request.
 	seen []string
 }
@@ -46,8 +48,12 @@ func startHostileLoginHost(t *testing.T, target func(self string) string) *hosti
 		switch {
 		case r.URL.Path == "/services/oauth2/token":
 			w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+			id := to + "/id/00Dx0000000BV7zEAG/005x00000012Q9PAAU"
+			if h.identity != "" {
+				id = h.identity
+			}
 			fmt.Fprintf(w, `{"access_token":%q,"instance_url":%q,"id":%q,"token_type":"Bearer","issued_at":"1278448832702","signature":"x"}`,
-				hostileToken, to, to+"/id/00Dx0000000BV7zEAG/005x00000012Q9PAAU")
+				hostileToken, to, id)
 		case r.URL.Path == "/services/oauth2/revoke":
 			w.WriteHeader(http.StatusOK)
 		case isLogout(r):
@@ -193,6 +199,39 @@ func TestEgressGate_everyRequestThroughTheBinary(t *testing.T) {
 				})
 				assertNoSecrets(t, run.stdout+run.stderr, hostileSession, hostileToken)
 			})
+		}
+	}
+}
+
+// TestEgressGate_identityURLOnly: a token answer whose instance_url is the
+// login host but whose identity URL is elsewhere. The identity request is
+// refused with a finding naming the host; the access token goes nowhere
+// else, and is revoked at the instance.
+func TestEgressGate_identityURLOnly(t *testing.T) {
+	t.Parallel()
+	login := startHostileLoginHost(t, func(self string) string { return self })
+	login.identity = "https://id.attacker.example/id/00Dx0000000BV7zEAG/005x00000012Q9PAAU"
+	vars := soapVars(login.srv.URL, "10s")
+	for k, v := range map[string]string{"SF_AUTH_FLOW": "client-credentials", "SF_USERNAME": "", "SF_PASSWORD": "", "SF_SECURITY_TOKEN": "",
+		"SF_CLIENT_ID": "3MVG9Egress", "SF_CLIENT_SECRET": "EgressSecret-99x"} {
+		vars[k] = v
+	}
+	var dials dialRecorder
+	run := runCheck(t.Context(), t, dials.client(), vars, "--json")
+	res := parseJSONReport(t, run.stdout)
+	named := slices.ContainsFunc(res.Findings, func(f report.Finding) bool {
+		return f.Reason == diagnose.UnexpectedResponse && strings.Contains(f.Message, "https://id.attacker.example")
+	})
+	if !named || run.exit != diagnose.ExitInconclusive {
+		t.Errorf("exit %d; want 3 and an unexpected-response finding naming https://id.attacker.example:\n%s", run.exit, run.stdout)
+	}
+	if diff := cmp.Diff([]string{"POST /services/oauth2/token", "POST /services/oauth2/revoke"}, login.requests()); diff != "" {
+		t.Errorf("requests at the login host (-want, +got):\n%s", diff)
+	}
+	loginAddr := strings.TrimPrefix(login.srv.URL, "http://")
+	for _, addr := range dials.dialed() {
+		if addr != loginAddr {
+			t.Errorf("the check dialled %s; only the login host %s may be dialled", addr, loginAddr)
 		}
 	}
 }
