@@ -61,7 +61,11 @@ cleanup() {
   for pid in "${pids[@]}"; do
     wait "$pid" 2>/dev/null
   done
-  rm -rf "$work"
+  if [[ -n ${E2E_KEEP:-} ]]; then
+    log "kept $work"
+  else
+    rm -rf "$work"
+  fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -216,6 +220,43 @@ image_checks() {
   check "version runs in the image" bash -c "/usr/bin/docker run --rm $image version | grep -q 'salesforce-login-check e2e'"
 }
 
+# gh_output FILE NAME: an output's value from a GITHUB_OUTPUT file, written
+# as name=value or as a name<<DELIMITER heredoc.
+gh_output() {
+  awk -v want="$2" '
+    delim != "" { if ($0 == delim) { delim = ""; if (name == want) { print value; exit } ; next }
+                  value = (value == "" ? $0 : value "\n" $0); next }
+    index($0, "<<") && (index($0, "=") == 0 || index($0, "<<") < index($0, "=")) {
+      name = substr($0, 1, index($0, "<<") - 1); delim = substr($0, index($0, "<<") + 2); value = ""; next }
+    index($0, "=") { if (substr($0, 1, index($0, "=") - 1) == want) { print substr($0, index($0, "=") + 1); exit } }
+  ' "$1"
+}
+
+# expect_outputs FILE CODE WANT_CODE NAME=VALUE…: the exit code and outputs
+# of a run in GitHub mode.
+expect_outputs() {
+  local file=$1 code=$2 want=$3 bad=0 kv got
+  shift 3
+  [[ $code == "$want" ]] || { echo "exit $code, want $want"; bad=1; }
+  for kv in "$@"; do
+    got=$(gh_output "$file" "${kv%%=*}")
+    [[ $got == "${kv#*=}" ]] || { echo "output ${kv%%=*}=$got, want ${kv#*=}"; bad=1; }
+  done
+  ((bad == 0)) || { cat "$file"; return 1; }
+}
+
+# expect_log LOG CODE WANT_CODE PATTERN…: an act run's exit code, and each
+# pattern (grep -E) in its log; the log's end when not.
+expect_log() {
+  local log=$1 code=$2 want=$3 bad=0 p
+  shift 3
+  [[ $code == "$want" ]] || { echo "act exited $code, want $want"; bad=1; }
+  for p in "$@"; do
+    grep -qE -- "$p" "$log" || { echo "not in the log: $p"; bad=1; }
+  done
+  ((bad == 0)) || { grep -v '::add-mask::' "$log" | tail -60; return 1; }
+}
+
 # ------------------------------------------------------ simulated org --
 
 # simulate ARGS…: starts the binary's simulated org on a free loopback port
@@ -225,7 +266,7 @@ simulate() {
   shift
   mkdir -p "$work/$name"
   # Port 0: the listing's URLs carry the port the system picked.
-  (cd "$work/$name" && exec "$bin" simulate --addr 127.0.0.1:0 "$@" >listing 2>stderr) &
+  (cd "$work/$name" && exec "$bin" simulate --addr 127.0.0.1:0 --dir "$work/$name/files" "$@" >listing 2>stderr) &
   pids+=($!)
   # The table is written in one flush, after its header line.
   for _ in $(seq 1 100); do
@@ -335,7 +376,9 @@ docker_runs() {
 
   # HTTPS with the simulated org's own CA, mounted and named by SSL_CERT_FILE.
   simulate tls --tls
-  local ca=$work/tls/simorg-ca.pem
+  local ca
+  ca=$(sed -n 's/.*SSL_CERT_FILE=\([^ ]*\).*/\1/p' "$sim_listing" | head -1)
+  check "simulate --tls names its CA file ($ca)" test -f "$ca"
   run_case healthy -v "$ca:/ca.pem:ro" -e SSL_CERT_FILE=/ca.pem --
   check "docker run: TLS with the CA mounted and SSL_CERT_FILE" verdict warn "$(column "$sim_listing" healthy EXPECTED)" 0
   run_case healthy -v "$ca:/ca.pem:ro" -e SSL_CERT_FILE=/ca.pem --user 65532:65532 --read-only --
@@ -379,7 +422,7 @@ stop_during_stall() {
   docker rm "$name" >/dev/null
   check "docker stop: the check held a session when stopped" test "$held" = true
   check "docker stop: status error, reason cancelled, exit 3" \
-    sh -c 'grep -qx "status=error" "$1" && grep -qx "reason=cancelled" "$1" && test "$2" = 3' _ "$work/gh/output" "$code"
+    expect_outputs "$work/gh/output" "$code" 3 status=error reason=cancelled
   check "docker stop: the session was logged out (no 'Logout failed')" bash -c '! grep -q "Logout failed" <<<"$1"' _ "$logs"
 }
 
@@ -399,59 +442,60 @@ act_run() {
   set -e
 }
 
-# act_settings CASE: --env, --var and --secret arguments carrying a case's
-# settings: every setting as env (the action reads SF_* when an input is
-# empty), and each also as a var and a secret of the same name for the
-# workflows that pass them explicitly.
+# act_settings CASE: --env and --var arguments carrying a case's settings:
+# every setting as env (the action reads SF_* when an input is empty) and as
+# a var of the same name, for workflows that pass inputs explicitly. Vars are
+# not secrets: act masks secrets itself, which would hide whether the action
+# masks what it must.
 act_settings() {
   local line
   while IFS= read -r line; do
     [[ -z $line ]] && continue
-    printf -- '--env\n%s\n--var\n%s\n--secret\n%s\n' "$line" "$line" "$line"
+    printf -- '--env\n%s\n--var\n%s\n' "$line" "$line"
   done < <(case_env "$sim_listing" "$1")
 }
 
+# setting CASE KEY: one setting of a case.
+setting() { case_env "$sim_listing" "$1" | sed -n "s/^$2=//p"; }
+
 act_runs() {
   simulate act
-  local wf=.ci/e2e/workflows args
-  mapfile -t args < <(act_settings healthy)
-  local password
-  password=$(column "$sim_listing" healthy SETTINGS | tr ' ' '\n' | sed -n 's/^SF_PASSWORD=//p')
+  local wf=.ci/e2e/workflows args password
+  password=$(setting healthy SF_PASSWORD)
 
-  # --reuse keeps the job container, where the last step's summary stays.
-  act_run healthy "$wf/healthy.yml" --reuse "${args[@]}"
+  mapfile -t args < <(act_settings healthy)
+  act_run healthy "$wf/healthy.yml" "${args[@]}" --secret "SF_SECURITY_TOKEN=$(setting healthy SF_SECURITY_TOKEN)"
   check "act: a healthy org passes and a later step reads the outputs" \
-    sh -c 'test "$1" = 0 && grep -q "outputs: status=warn reason=flow-retiring org-id=00D" "$2"' _ "$act_code" "$work/act-healthy.log"
-  local job
-  job=$(docker ps -a --filter name=act-e2e-healthy --format '{{.Names}}' | head -1)
-  docker cp "$job:/var/run/act/workflow/SUMMARY.md" "$work/summary.md" 2>/dev/null || true
-  docker ps -a --filter name=act-e2e-healthy -q | xargs -r /usr/bin/docker rm -f >/dev/null
-  check "act: the job summary is written" grep -q "flow-retiring" "$work/summary.md"
-  check "act: a literal password is masked in a later step's echo" \
-    sh -c 'grep -q "echoed password: \*\*\*" "$1" && ! grep -qF -- "$2" "$1"' _ "$work/act-healthy.log" "$password"
+    expect_log "$work/act-healthy.log" "$act_code" 0 'outputs: status=warn reason=flow-retiring org-id=00D'
+  check "act: the job summary is written" \
+    expect_log "$work/act-healthy.log" "$act_code" 0 'Summary - ## .*Salesforce login check: warn' '\| Reason \| flow-retiring \|'
+  check "act: a password passed as a literal is masked in a later step's echo" \
+    expect_log "$work/act-healthy.log" "$act_code" 0 'echoed password: \*\*\*$'
+  check "act: the password appears nowhere in the log" bash -c '! grep -qF -- "$1" "$2"' _ "$password" "$work/act-healthy.log"
 
   mapfile -t args < <(act_settings token-missing)
   act_run token-missing "$wf/failing.yml" "${args[@]}"
   check "act: token missing fails the step with an ::error annotation" \
-    sh -c 'test "$1" = 0 && grep -q "failing step outcome=failure reason=missing-security-token" "$2" && grep -q "::error title=Security token missing" "$2"' \
-    _ "$act_code" "$work/act-token-missing.log"
+    expect_log "$work/act-token-missing.log" "$act_code" 0 \
+    'failing step outcome=failure reason=missing-security-token' '::error title=Security token missing'
 
   mapfile -t args < <(act_settings api-limit-low)
   act_run fail-on-warning "$wf/fail-on-warning.yml" "${args[@]}"
   check "act: fail-on-warning fails the step on a warning" \
-    sh -c 'test "$1" = 0 && grep -q "warning step outcome=failure status=warn" "$2"' _ "$act_code" "$work/act-fail-on-warning.log"
+    expect_log "$work/act-fail-on-warning.log" "$act_code" 0 'warning step outcome=failure status=warn'
 
   # Two orgs of the simulated org, each with its secrets passed through env:.
-  local multi=()
+  local multi=() line
   while IFS= read -r line; do multi+=(--secret "A_$line"); done < <(case_env "$sim_listing" healthy)
   while IFS= read -r line; do multi+=(--secret "B_$line"); done < <(case_env "$sim_listing" token-missing)
   act_run multi-org "$wf/multi-org.yml" "${multi[@]}"
   check "act: multi-org with secrets through env: (one org fails)" \
-    sh -c 'test "$1" = 0 && grep -q "multi outcome=failure failed-orgs=b" "$2"' _ "$act_code" "$work/act-multi-org.log"
+    expect_log "$work/act-multi-org.log" "$act_code" 0 'multi outcome=failure status=fail failed-orgs=b'
 
+  # The demo job needs actions/setup-go, which fetches Go from the network.
   act_run self-test .github/workflows/self-test.yml -j action
   check "act: the repository's self-test.yml (job action) passes as it is" \
-    sh -c 'test "$1" = 0 && grep -q "Job succeeded" "$2"' _ "$act_code" "$work/act-self-test.log"
+    expect_log "$work/act-self-test.log" "$act_code" 0 'Job succeeded'
 }
 
 # ---------------------------------------------------------------- main --

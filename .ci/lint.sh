@@ -50,7 +50,7 @@ if ! command -v shellcheck >/dev/null 2>&1; then
 fi
 
 echo "lint: actionlint"
-"$bin/actionlint" "${shellcheck_flag[@]}" .github/workflows/*.yml examples/*.yml
+"$bin/actionlint" "${shellcheck_flag[@]}" .github/workflows/*.yml examples/*.yml .ci/e2e/workflows/*.yml
 
 echo "lint: golangci-lint"
 "$bin/golangci-lint" run ./...

@@ -33,12 +33,14 @@ func (d Deps) now() time.Time {
 	return time.Now()
 }
 
-func (d Deps) transport() *transport.Client {
+// transport is the client of every request of a check, behind the egress
+// gate of its login URL.
+func (d Deps) transport(cfg *config.Config) *transport.Client {
 	var opts []transport.Option
 	if d.Backoff > 0 {
 		opts = append(opts, transport.WithBackoff(d.Backoff))
 	}
-	return transport.New(d.HTTP, opts...)
+	return transport.New(d.HTTP, transport.NewGate(cfg.LoginURL, cfg.AllowCustomHost), opts...)
 }
 
 // run is the state of one check.
@@ -56,7 +58,7 @@ func Run(ctx context.Context, cfg *config.Config, deps Deps) *report.Result {
 	if deps.Secrets == nil {
 		deps.Secrets = redact.New(nil)
 	}
-	r := &run{cfg: cfg, deps: deps, tc: deps.transport(), started: deps.now()}
+	r := &run{cfg: cfg, deps: deps, tc: deps.transport(cfg), started: deps.now()}
 	r.res = &report.Result{
 		Name:          cfg.Name,
 		Username:      cfg.Username,

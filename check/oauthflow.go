@@ -10,6 +10,7 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/check/config"
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/oauth"
+	"github.com/salesforce-login-check/salesforce-login-check/check/probe"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 	"github.com/salesforce-login-check/salesforce-login-check/check/soap"
 )
@@ -29,6 +30,11 @@ func (r *run) oauth(ctx context.Context) {
 	tok, err := r.tokenAttempt(ctx)
 	r.elapsed()
 	if err != nil {
+		if tok != nil {
+			// Issued in an answer without a usable instance_url: revoked
+			// at the login host.
+			defer r.revoke(ctx, tok)
+		}
 		r.oauthFailure(ctx, err)
 		return
 	}
@@ -39,7 +45,12 @@ func (r *run) oauth(ctx context.Context) {
 	}
 	defer r.revoke(ctx, tok)
 
-	if r.bearerAllowed(tok.ID) {
+	// The identity URL and instance_url come from the answer: the egress
+	// gate decides whether the access token may go there (a refusal is a
+	// finding that names the host).
+	if err := r.tc.Allow(tok.ID); err != nil {
+		r.res.Add(failure(err, "identity request"))
+	} else {
 		id, err := oauth.GetIdentity(ctx, r.tc, tok.ID, tok.AccessToken)
 		switch {
 		case err != nil:
@@ -54,12 +65,11 @@ func (r *run) oauth(ctx context.Context) {
 			}
 		}
 	}
-	if !r.bearerAllowed(tok.InstanceURL) {
-		r.res.Add(report.Finding{Severity: diagnose.SeverityInfo, Reason: diagnose.OK, Title: "Probes skipped",
-			Message: "The token's instance URL is not a Salesforce host, so the access token was not sent there."})
+	if err := r.tc.Allow(tok.InstanceURL); err != nil {
+		r.res.Add(failure(err, "probes"))
 		return
 	}
-	r.probes(ctx, session{InstanceURL: tok.InstanceURL, Token: tok.AccessToken, UserID: r.res.UserID})
+	r.probes(ctx, probe.Session{InstanceURL: tok.InstanceURL, Token: tok.AccessToken, UserID: r.res.UserID})
 }
 
 // tokenAttempt makes the one token request of the configured flow.
@@ -89,12 +99,15 @@ func (r *run) tokenAttempt(ctx context.Context) (*oauth.Token, error) {
 			att.Password = passwordOnly
 		}
 	}
+	if tok != nil {
+		// Tokens are masked before anything else happens with them, even
+		// from an answer that is unusable otherwise.
+		r.deps.Secrets.AddSession(tok.AccessToken)
+		r.deps.Secrets.Add(tok.RefreshToken)
+	}
 	var oe *oauth.Error
 	switch {
 	case err == nil:
-		// Tokens are masked before anything else happens with them.
-		r.deps.Secrets.AddSession(tok.AccessToken)
-		r.deps.Secrets.Add(tok.RefreshToken)
 	case errors.As(err, &oe):
 		att.Outcome = oe.Code
 	default:
@@ -170,32 +183,22 @@ func (r *run) pinpointWithSOAP(ctx context.Context, first string) {
 	}
 }
 
-// revoke ends the check's access token. The refresh token is never revoked:
-// that would break the integration the check protects.
+// revoke ends the check's access token at the instance_url, or at the login
+// host when the gate refuses the instance_url: a token handed out by an
+// answer the check distrusts is still revoked where it came from. The
+// refresh token is never revoked: that would break the integration the
+// check protects.
 func (r *run) revoke(ctx context.Context, tok *oauth.Token) {
-	if !r.bearerAllowed(tok.InstanceURL) {
-		return
+	base := tok.InstanceURL
+	if r.tc.Allow(base) != nil {
+		base = r.cfg.LoginURL
 	}
 	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
-	if err := oauth.Revoke(cctx, r.tc, tok.InstanceURL, tok.AccessToken); err != nil {
+	if err := oauth.Revoke(cctx, r.tc, base, tok.AccessToken); err != nil {
 		r.res.Add(report.Finding{Severity: diagnose.SeverityInfo, Reason: diagnose.OK, Title: "Revoke failed",
 			Message: fmt.Sprintf("Revoking the check's access token failed (%v); it expires with the org's session timeout.", err)})
 	}
-}
-
-// bearerAllowed reports whether an access token may be sent to u: a
-// Salesforce host, or the login host the user configured.
-func (r *run) bearerAllowed(u string) bool {
-	host := hostOf(u)
-	if host == "" {
-		return false
-	}
-	if strings.EqualFold(host, r.cfg.LoginHost) || config.IsSalesforceHost(host) {
-		return true
-	}
-	// A custom login host (a test server or proxy) hands out its own URLs.
-	return r.cfg.AllowCustomHost && strings.EqualFold(hostOf(r.cfg.LoginURL), host)
 }
 
 func hostOf(u string) string {

@@ -5,60 +5,55 @@ import (
 	"fmt"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/check/oauth"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
-	"github.com/salesforce-login-check/salesforce-login-check/check/soap"
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 // failure turns an error that is not a Salesforce verdict (a transport
-// failure or an unreadable answer) into a finding. what names the request
-// ("login", "token request").
+// failure or an unusable answer) into a finding; diagnose.Failure decides
+// its reason. what names the request ("login() request", "token request").
 func failure(err error, what string) report.Finding {
+	reason := diagnose.Failure(err)
 	var (
+		re *transport.RefusedError
 		te *transport.Error
-		ae *soap.AnswerError
-		oa *oauth.AnswerError
+		ae *transport.AnswerError
 	)
 	switch {
+	case errors.As(err, &re):
+		return report.NewFinding(reason, fmt.Sprintf(
+			"The login answer pointed the %s at %s://%s, and the check does not send a session there: %s. Nothing was sent to that host.",
+			what, re.Scheme, re.Host, re.Rule))
 	case errors.As(err, &te):
 		switch te.Kind {
 		case transport.KindTimeout:
-			return report.NewFinding(diagnose.Timeout, fmt.Sprintf("The %s got no complete answer before the deadline.", what))
+			return report.NewFinding(reason, fmt.Sprintf("The %s got no complete answer before the deadline.", what))
 		case transport.KindCancelled:
-			return report.NewFinding(diagnose.Cancelled, fmt.Sprintf("The %s was cancelled.", what))
+			return report.NewFinding(reason, fmt.Sprintf("The %s was cancelled.", what))
 		case transport.KindTooLarge:
-			return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The answer to the %s was larger than %d bytes and was not read.", what, transport.MaxBody))
+			return report.NewFinding(reason, fmt.Sprintf("The answer to the %s was larger than %d bytes and was not read.", what, transport.MaxBody))
 		}
-		return report.NewFinding(diagnose.NetworkError, fmt.Sprintf("The %s failed: %v.", what, te))
+		return report.NewFinding(reason, fmt.Sprintf("The %s failed: %v.", what, te))
 	case errors.As(err, &ae):
-		return unusable(what, ae, ae.Status, ae.Location, map[soap.AnswerKind]diagnose.Reason{
-			soap.AnswerRedirect: diagnose.WrongLoginHost, soap.AnswerNotSOAP: diagnose.WrongLoginHost, soap.AnswerServer: diagnose.ServerError,
-		}[ae.Kind], ae.Kind == soap.AnswerRedirect)
-	case errors.As(err, &oa):
-		return unusable(what, oa, oa.Status, oa.Location, map[oauth.AnswerKind]diagnose.Reason{
-			oauth.AnswerRedirect: diagnose.WrongLoginHost, oauth.AnswerNotJSON: diagnose.WrongLoginHost, oauth.AnswerServer: diagnose.ServerError,
-		}[oa.Kind], oa.Kind == oauth.AnswerRedirect)
+		return unusable(what, ae, reason)
 	}
-	return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The %s failed: %v.", what, err))
+	return report.NewFinding(reason, fmt.Sprintf("The %s failed: %v.", what, err))
 }
 
 // unusable reports an answer that is neither a result nor a Salesforce
-// verdict (SOAP or OAuth alike): a redirect or a page that is not the API
-// means a wrong login host; a 5xx page a server error; anything else an
-// unreadable answer (reason "" here).
-func unusable(what string, err error, status int, location string, reason diagnose.Reason, redirect bool) report.Finding {
+// verdict, SOAP or OAuth alike, in the words its reason calls for.
+func unusable(what string, ae *transport.AnswerError, reason diagnose.Reason) report.Finding {
 	switch {
-	case redirect:
-		return report.NewFinding(diagnose.WrongLoginHost, fmt.Sprintf(
+	case reason == diagnose.WrongLoginHost && ae.Kind == transport.AnswerRedirect:
+		return report.NewFinding(reason, fmt.Sprintf(
 			"The login URL answered the %s with HTTP %d, a redirect to %s. The credentials were not sent there: a login host must answer itself.",
-			what, status, quoteLocation(location)))
+			what, ae.Status, quoteLocation(ae.Location)))
 	case reason == diagnose.WrongLoginHost:
-		return report.NewFinding(reason, fmt.Sprintf("The login URL answered the %s with %s.", what, err.Error()))
+		return report.NewFinding(reason, fmt.Sprintf("The login URL answered the %s with %s.", what, ae.Error()))
 	case reason == diagnose.ServerError:
-		return report.NewFinding(reason, fmt.Sprintf("The login host answered the %s with %s.", what, err.Error()))
+		return report.NewFinding(reason, fmt.Sprintf("The login host answered the %s with %s.", what, ae.Error()))
 	}
-	return report.NewFinding(diagnose.UnexpectedResponse, fmt.Sprintf("The answer to the %s could not be read: %s.", what, err.Error()))
+	return report.NewFinding(reason, fmt.Sprintf("The answer to the %s could not be read: %s.", what, ae.Error()))
 }
 
 func quoteLocation(loc string) string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/probe"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 	"github.com/salesforce-login-check/salesforce-login-check/check/soap"
 )
@@ -71,21 +72,39 @@ func (r *run) soapSuccess(ctx context.Context, lr *soap.LoginResult) {
 	sandbox := lr.Sandbox
 	r.res.Sandbox = &sandbox
 	defer r.soapLogout(ctx, lr)
+	// serverUrl (and the instance URL made from it) comes from the answer:
+	// the egress gate decides whether the session id may go there.
+	if err := r.tc.Allow(lr.ServerURL); err != nil {
+		r.res.Add(failure(err, "probes and logout()"))
+		return
+	}
 	if lr.PasswordExpired {
 		r.res.Add(report.NewFinding(diagnose.PasswordExpired,
 			"login() succeeded but reported passwordExpired=true: the session can only call setPassword, so the integration cannot work."))
 		return
 	}
-	r.probes(ctx, session{InstanceURL: lr.InstanceURL, Token: lr.SessionID, UserID: lr.UserID})
+	r.probes(ctx, probe.Session{InstanceURL: lr.InstanceURL, Token: lr.SessionID, UserID: lr.UserID})
 }
 
 func (r *run) soapLogout(ctx context.Context, lr *soap.LoginResult) {
 	cctx, cancel := cleanupContext(ctx)
 	defer cancel()
-	if err := soap.Logout(cctx, r.tc, lr.ServerURL, lr.SessionID); err != nil {
+	if err := soap.Logout(cctx, r.tc, r.logoutURL(lr), lr.SessionID); err != nil {
 		r.res.Add(report.Finding{Severity: diagnose.SeverityInfo, Reason: diagnose.OK, Title: "Logout failed",
 			Message: fmt.Sprintf("logout() of the check's session failed (%v); the session expires by itself after %d seconds.", err, lr.SessionSecondsValid)})
 	}
+}
+
+// logoutURL is where logout() goes: the serverUrl of the answer, or the
+// login URL's own SOAP endpoint when the gate refuses the serverUrl, so that
+// a session opened by an answer the check distrusts is still ended at the
+// host the user named. (That the login endpoint accepts logout() is not
+// documented: UNCERTAIN; the session expires by itself otherwise.)
+func (r *run) logoutURL(lr *soap.LoginResult) string {
+	if r.tc.Allow(lr.ServerURL) != nil {
+		return soap.Endpoint(r.cfg.LoginURL, r.cfg.APIVersion)
+	}
+	return lr.ServerURL
 }
 
 // pinpoint makes the one extra attempt with the password alone, to tell a
@@ -101,7 +120,7 @@ func (r *run) pinpoint(ctx context.Context, first *soap.Fault) {
 			" Attempt 2 (password alone) succeeded: the password is right and this runner's IP is trusted, so the token given is stale and not needed from here."))
 		cctx, cancel := cleanupContext(ctx)
 		defer cancel()
-		_ = soap.Logout(cctx, r.tc, lr.ServerURL, lr.SessionID)
+		_ = soap.Logout(cctx, r.tc, r.logoutURL(lr), lr.SessionID)
 		return
 	}
 	var f *soap.Fault

@@ -85,10 +85,32 @@ func checkResult(ctx context.Context, env Env, out *output) (*report.Result, err
 	return check.Run(ctx, cfg, check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}), nil
 }
 
+// shownSettings are the username and api-version a refused configuration's
+// report shows: each only if it passed validation. A value that failed is
+// never echoed: it may be a password pasted into the wrong input, or the
+// value of an unrelated variable an org's username-env named.
+func shownSettings(raw *config.Raw, err error) (username, apiVersion string) {
+	username, apiVersion = raw.Username, raw.APIVersion
+	var ce *config.Error
+	if !errors.As(err, &ce) {
+		return username, apiVersion
+	}
+	for _, p := range ce.Problems {
+		switch p.Input {
+		case "username":
+			username = ""
+		case "api-version":
+			apiVersion = ""
+		}
+	}
+	return username, apiVersion
+}
+
 // configResult reports a refused configuration: one finding per problem, no
 // login attempted.
 func configResult(raw *config.Raw, err error) *report.Result {
-	res := &report.Result{Username: raw.Username, APIVersion: raw.APIVersion}
+	res := &report.Result{}
+	res.Username, res.APIVersion = shownSettings(raw, err)
 	var ce *config.Error
 	if err == nil {
 		return res
@@ -137,7 +159,7 @@ func (o *output) reportFailedWrites(err error) {
 	}
 	if err != nil {
 		_, _ = fmt.Fprintf(o.env.Stderr, "salesforce-login-check: error: the report was not fully written (the verdict and exit code stand): %s\n",
-			strings.ReplaceAll(err.Error(), "\n", "; "))
+			strings.NewReplacer("\n", "; ", "##[", "## [").Replace(err.Error()))
 	}
 }
 

@@ -8,11 +8,13 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/config"
 )
 
 // Env is everything ambient the commands use; main fills it from the process.
 type Env struct {
-	Getenv func(string) string
+	Getenv config.Getenv
 	Stdout io.Writer
 	Stderr io.Writer
 	// IsTerminal tells whether Stdout is a terminal (colour is used only then).

@@ -30,6 +30,8 @@ func TestRun_hostileConfig(t *testing.T) {
 		wantInput string
 		// secret must not appear in any output.
 		secret string
+		// wantText must be in the refusal (the fix it names).
+		wantText string
 	}{
 		{name: "unknown auth-flow", set: map[string]string{"SF_AUTH_FLOW": "kerberos"}, wantInput: "auth-flow"},
 		{name: "negative timeout", set: map[string]string{"SF_TIMEOUT": "-5s"}, wantInput: "timeout"},
@@ -45,6 +47,25 @@ func TestRun_hostileConfig(t *testing.T) {
 			wantInput: "security-token", secret: "Token\xc3\x28Q8x2Lm4",
 		},
 		{name: "NUL byte in the login URL", set: map[string]string{"SF_LOGIN_URL": "http://127.0.0.1\x00.evil.example"}, wantInput: "login-url"},
+		// A value that fails validation is never echoed: it may be a
+		// secret in the wrong input.
+		{name: "password pasted into username", set: map[string]string{"SF_USERNAME": "Pasted-Pa55word-9k2"}, wantInput: "username", secret: "Pasted-Pa55word-9k2"},
+		{name: "password pasted into timeout", set: map[string]string{"SF_TIMEOUT": "Pasted-Pa55word-9k2"}, wantInput: "timeout", secret: "Pasted-Pa55word-9k2"},
+		{name: "password pasted into api-version", set: map[string]string{"SF_API_VERSION": "Pasted-Pa55word-9k2"}, wantInput: "api-version", secret: "Pasted-Pa55word-9k2"},
+		{name: "password pasted into auth-flow", set: map[string]string{"SF_AUTH_FLOW": "Pasted-Pa55word-9k2"}, wantInput: "auth-flow", secret: "Pasted-Pa55word-9k2"},
+		{name: "password pasted into pinpoint", set: map[string]string{"SF_PINPOINT": "Pasted-Pa55word-9k2"}, wantInput: "pinpoint", secret: "Pasted-Pa55word-9k2"},
+		{name: "password pasted into min-api-remaining", set: map[string]string{"SF_MIN_API_REMAINING": "Pasted-Pa55word-9k2"}, wantInput: "min-api-remaining", secret: "Pasted-Pa55word-9k2"},
+		// timeout is 1s to 10m exactly.
+		{name: "timeout of 1ns", set: map[string]string{"SF_TIMEOUT": "1ns"}, wantInput: "timeout"},
+		{name: "timeout of 500ms", set: map[string]string{"SF_TIMEOUT": "500ms"}, wantInput: "timeout"},
+		{name: "timeout of 10m1s", set: map[string]string{"SF_TIMEOUT": "10m1s"}, wantInput: "timeout"},
+		{name: "timeout of 601 seconds", set: map[string]string{"SF_TIMEOUT": "601"}, wantInput: "timeout"},
+		{name: "timeout that overflows as seconds", set: map[string]string{"SF_TIMEOUT": "9223372036854775807"}, wantInput: "timeout"},
+		{name: "timeout that wraps to a valid duration", set: map[string]string{"SF_TIMEOUT": "18446744073"}, wantInput: "timeout"},
+		{name: "timeout that overflows as a duration", set: map[string]string{"SF_TIMEOUT": "9999999999h"}, wantInput: "timeout"},
+		// SOAP login() exists in API 31.0 to 64.0 only.
+		{name: "retired SOAP api-version", set: map[string]string{"SF_API_VERSION": "30.0"}, wantInput: "api-version", wantText: "Set api-version to 64.0"},
+		{name: "SOAP api-version without login()", set: map[string]string{"SF_API_VERSION": "65.0"}, wantInput: "api-version", wantText: "Set api-version to 64.0"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -73,7 +94,8 @@ func TestRun_hostileConfig(t *testing.T) {
 			}
 			named := false
 			for _, f := range res.Findings {
-				if f.Reason == diagnose.ConfigError && strings.HasSuffix(f.Title, ": "+tc.wantInput) && strings.Contains(f.Message, tc.wantInput) {
+				if f.Reason == diagnose.ConfigError && strings.HasSuffix(f.Title, ": "+tc.wantInput) && strings.Contains(f.Message, tc.wantInput) &&
+					strings.Contains(f.Message, tc.wantText) {
 					named = true
 				}
 			}

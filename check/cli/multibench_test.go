@@ -164,69 +164,86 @@ func runExit(err error) int {
 	return -1
 }
 
-// TestMultiOrgProcess is the whole-process benchmark: it runs the built
-// binary (SFLC_BENCH_BINARY) over each of benchRuns against an in-test
-// simulated org and prints wall time and peak RSS, best of
-// SFLC_BENCH_REPEAT runs (default 3). It makes no timing assertion. Run it
-// with scripts/bench-multiorg.sh.
-func TestMultiOrgProcess(t *testing.T) {
+// BenchmarkMultiOrgProcess is the whole-process benchmark: it runs the
+// binary as a separate process over each of benchRuns against an in-test
+// simulated org, b.N times, and reports the best wall time over the ideal
+// (x-ideal), the highest peak RSS (peak-MiB) and the bytes written to stdout
+// (stdout-KiB). The binary is SFLC_BENCH_BINARY (scripts/bench-multiorg.sh
+// builds it as releases are built), else one built here the same way.
+//
+//	go test -run '^$' -bench MultiOrgProcess -benchtime 3x ./check/cli/
+func BenchmarkMultiOrgProcess(b *testing.B) {
 	bin := os.Getenv("SFLC_BENCH_BINARY")
 	if bin == "" {
-		t.Skip("set SFLC_BENCH_BINARY to a built binary (scripts/bench-multiorg.sh does)")
-	}
-	repeat := 3
-	if v := os.Getenv("SFLC_BENCH_REPEAT"); v != "" {
-		if _, err := fmt.Sscan(v, &repeat); err != nil || repeat < 1 {
-			t.Fatalf("SFLC_BENCH_REPEAT=%q: want a whole number of at least 1", v)
+		bin = filepath.Join(b.TempDir(), "salesforce-login-check")
+		build := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w", "-o", bin, "../..")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			b.Fatalf("go build: %v\n%s", err, out)
 		}
 	}
-	org, all := benchOrgs(t, 1000)
-	fmt.Printf("\n%-5s %-11s %-8s %-10s %-10s %-8s %-12s %-6s %s\n", "ORGS", "PARALLELISM", "MODE", "WALL", "IDEAL", "X-IDEAL", "PEAK RSS", "EXIT", "STDOUT")
+	org, all := benchOrgs(b, 1000)
 	for _, r := range benchRuns {
-		var best time.Duration
-		var bestRSS, stdout int64
-		code := 0
-		for range repeat {
-			vars := r.env(all, t.TempDir())
-			cmd := exec.Command(bin)
-			var out countingWriter
-			cmd.Stdout, cmd.Stderr = &out, io.Discard
-			cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
-			for k, v := range vars {
-				cmd.Env = append(cmd.Env, k+"="+v)
+		b.Run(r.String(), func(b *testing.B) {
+			var best time.Duration
+			var peakRSS, stdout int64
+			for range b.N {
+				wall, rss, n := runProcess(b, bin, org, r, all)
+				if best == 0 || wall < best {
+					best = wall
+				}
+				peakRSS, stdout = max(peakRSS, rss), n
 			}
-			before := org.Attempts()
-			start := time.Now()
-			if err := cmd.Start(); err != nil {
-				t.Fatalf("starting %s: %v", bin, err)
-			}
-			done := make(chan struct{})
-			peak := watchPeakRSS(cmd.Process.Pid, done)
-			err := cmd.Wait()
-			wall := time.Since(start)
-			close(done)
-			rss := <-peak
-			var exit *exec.ExitError
-			if err != nil && !errors.As(err, &exit) {
-				t.Fatalf("running %s: %v", bin, err)
-			}
-			if got := org.Attempts() - before; got != r.orgs {
-				t.Errorf("%s: the org saw %d login attempts, want %d", r, got, r.orgs)
-			}
-			if best == 0 || wall < best {
-				best = wall
-			}
-			bestRSS = max(bestRSS, rss)
-			code, stdout = cmd.ProcessState.ExitCode(), out.n
-		}
-		ideal := idealTime(r.orgs, r.parallelism)
-		mode := "terminal"
-		if r.github {
-			mode = "github"
-		}
-		fmt.Printf("%-5d %-11d %-8s %-10s %-10s %-8.2f %-12s %-6d %.1f KiB\n", r.orgs, r.parallelism, mode, best.Round(time.Millisecond), ideal,
-			float64(best)/float64(ideal), fmt.Sprintf("%.1f MiB", float64(bestRSS)/1024), code, float64(stdout)/1024)
+			b.ReportMetric(float64(best)/float64(idealTime(r.orgs, r.parallelism)), "x-ideal")
+			b.ReportMetric(best.Seconds(), "best-s")
+			b.ReportMetric(float64(peakRSS)/1024, "peak-MiB")
+			b.ReportMetric(float64(stdout)/1024, "stdout-KiB")
+		})
 	}
+}
+
+// runProcess runs the binary once over r and returns its wall time, its peak
+// RSS (KiB) and the bytes it wrote to stdout.
+func runProcess(b *testing.B, bin string, org *simorg.Org, r benchRun, all map[string]string) (time.Duration, int64, int64) {
+	b.Helper()
+	dir := b.TempDir()
+	vars := r.env(all, dir)
+	// 1,000 orgs do not fit one environment variable (128 KiB): the list
+	// goes in a file, as orgs-file reads it.
+	if err := os.WriteFile(filepath.Join(dir, "orgs.json"), []byte(vars["SF_ORGS"]), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	delete(vars, "SF_ORGS")
+	vars["SF_ORGS_FILE"], vars["GITHUB_WORKSPACE"] = "orgs.json", dir
+	cmd := exec.Command(bin)
+	var out countingWriter
+	cmd.Stdout, cmd.Stderr = &out, io.Discard
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
+	for k, v := range vars {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	before := org.Attempts()
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		b.Fatalf("starting %s: %v", bin, err)
+	}
+	done := make(chan struct{})
+	peak := watchPeakRSS(cmd.Process.Pid, done)
+	err := cmd.Wait()
+	wall := time.Since(start)
+	close(done)
+	rss := <-peak
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		b.Fatalf("running %s: %v", bin, err)
+	}
+	if code := cmd.ProcessState.ExitCode(); code != wantBenchExit(r.orgs) {
+		b.Errorf("%s: exit %d, want %d", r, code, wantBenchExit(r.orgs))
+	}
+	if got := org.Attempts() - before; got != r.orgs {
+		b.Errorf("%s: the org saw %d login attempts, want %d", r, got, r.orgs)
+	}
+	return wall, rss, out.n
 }
 
 // countingWriter counts the bytes written to it.

@@ -51,10 +51,12 @@ func runMulti(ctx context.Context, env Env, asJSON bool) (int, error) {
 	return m.Exit, nil
 }
 
-// prepared is an org ready to check, or the result that refuses it.
+// prepared is an org ready to check, or the result that refuses it, and
+// the secrets its settings hold, to register before anything is sent.
 type prepared struct {
 	cfg     *config.Config
 	refused *report.Result
+	secrets []string
 }
 
 // multiResult validates every org before anything is sent, masking every
@@ -72,8 +74,8 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 	parallelism, err := strconv.Atoi(strings.TrimSpace(raw.Parallelism))
 	if err != nil || parallelism < 1 || parallelism > maxParallelism {
 		refused = append(refused, configFinding("parallelism", fmt.Sprintf(
-			"parallelism must be a whole number from 1 to %d (got %q) (input parallelism, or SF_PARALLELISM when run locally)",
-			maxParallelism, config.Clip(raw.Parallelism))))
+			"parallelism must be a whole number from 1 to %d (input parallelism, or SF_PARALLELISM when run locally)",
+			maxParallelism)))
 	}
 	if f := reportFileFinding(env); f != nil {
 		refused = append(refused, *f)
@@ -95,9 +97,16 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 	}
 
 	ready := make(map[string]prepared, len(specs))
+	var secrets []string
 	for _, s := range specs {
-		ready[s.Name] = prepareOrg(ctx, env, out, s)
+		p := prepareOrg(ctx, env, s)
+		ready[s.Name] = p
+		secrets = append(secrets, p.secrets...)
 	}
+	// Every org's secrets at once, before any login or output: one
+	// registration builds the scrubber once, where one per org would
+	// rebuild it a thousand times over.
+	out.secrets.Add(secrets...)
 	deps := check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}
 	results := orgs.Run(ctx, specs, parallelism, func(ctx context.Context, s orgs.Spec) *report.Result {
 		p := ready[s.Name]
@@ -129,29 +138,31 @@ func orgsList(env Env, raw *config.Raw) (string, []orgs.Spec, error) {
 }
 
 // prepareOrg loads and validates one org's configuration from its view of
-// the environment, and registers its secrets before anything is printed.
-func prepareOrg(ctx context.Context, env Env, out *output, s orgs.Spec) prepared {
+// the environment, and returns its secrets for the caller to register
+// before anything is printed.
+func prepareOrg(ctx context.Context, env Env, s orgs.Spec) prepared {
 	missing := s.MissingEnv(env.Getenv)
-	raw, err := config.Load(ctx, config.Lookuper(s.Getenv(env.Getenv)))
+	raw, err := config.Load(ctx, s.Lookuper(env.Getenv))
 	if err != nil {
 		res := &report.Result{Name: s.Name}
 		res.Add(configFinding("", fmt.Sprintf("org %s: %v", s.Name, err)))
 		res.Finish()
 		return prepared{refused: res}
 	}
-	out.secrets.Add(raw.Secrets()...)
+	secrets := raw.Secrets()
 	cfg, err := config.Validate(raw)
 	if err != nil || len(missing) > 0 {
-		return prepared{refused: orgConfigResult(s, raw, missing, err)}
+		return prepared{refused: orgConfigResult(s, raw, missing, err), secrets: secrets}
 	}
 	cfg.Name = s.Name
-	return prepared{cfg: cfg}
+	return prepared{cfg: cfg, secrets: secrets}
 }
 
 // orgConfigResult refuses one org: a finding per problem, each naming the org
 // and the key of the orgs list (or the shared input) to fix. No login.
 func orgConfigResult(s orgs.Spec, raw *config.Raw, missing []orgs.Problem, err error) *report.Result {
-	res := &report.Result{Name: s.Name, Username: raw.Username, APIVersion: raw.APIVersion}
+	res := &report.Result{Name: s.Name}
+	res.Username, res.APIVersion = shownSettings(raw, err)
 	unset := map[string]bool{}
 	for _, p := range missing {
 		res.Add(configFinding(p.Key, p.Message))

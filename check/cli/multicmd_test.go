@@ -211,11 +211,11 @@ func TestMultiOrg_GitHub(t *testing.T) {
 		}
 	}
 	wantTitles := []string{
-		"token-missing%3A Security token missing",
-		"broken%3A Configuration error%3A client-secret-env",
+		"Configuration error%3A client-secret-env — 1 org",
+		"Security token missing — 1 org",
 	}
 	if diff := cmp.Diff(wantTitles, errorTitles); diff != "" {
-		t.Errorf("error annotations, one per failing org (-want, +got):\n%s", diff)
+		t.Errorf("error annotations, one per cause, most severe first (-want, +got):\n%s", diff)
 	}
 	if !strings.Contains(run.stdout, "org broken, client-secret-env: names the variable BROKEN_CLIENT_SECRET, which is unset or empty") {
 		t.Errorf("the refused org's message does not name the org, key and variable:\n%s", run.stdout)
@@ -223,9 +223,10 @@ func TestMultiOrg_GitHub(t *testing.T) {
 
 	// "@&#8203;": a zero-width space keeps an address from becoming a link.
 	for _, row := range []string{
-		"| healthy | ⚠️ warn | flow-retiring | healthy@&#8203;acme.example.com | ",
-		"| token-missing | ❌ fail | missing-security-token | token-missing@&#8203;acme.example.com | ",
-		"| broken | ⛔ error | config-error | healthy@&#8203;acme.example.com |  |  | ",
+		"| healthy | ⚠️ warn | healthy@&#8203;acme.example.com | http:&#8203;//127.0.0.1:",
+		"| token-missing | ❌ fail | token-missing@&#8203;acme.example.com | Salesforce refused login\\(\\)",
+		"| broken | ⛔ error | healthy@&#8203;acme.example.com | org broken, client-secret-env: names the variable",
+		"2 orgs: healthy, token-missing",
 	} {
 		if !strings.Contains(run.summary, row) {
 			t.Errorf("summary has no row starting %q:\n%s", row, run.summary)
@@ -327,12 +328,12 @@ func TestMultiOrg_Refused(t *testing.T) {
 		{
 			name: "parallelism_too_high",
 			env:  map[string]string{"SF_ORGS": "- name: prod\n  login-url: {{URL}}\n  username: a@acme.com\n  password-env: PW\n", "PW": "Pa55word-Env", "SF_PARALLELISM": "65"},
-			want: `parallelism must be a whole number from 1 to 64 (got "65")`,
+			want: `parallelism must be a whole number from 1 to 64 (input parallelism`,
 		},
 		{
 			name: "parallelism_zero",
 			env:  map[string]string{"SF_ORGS": "- name: prod\n  login-url: {{URL}}\n  username: a@acme.com\n  password-env: PW\n", "PW": "Pa55word-Env", "SF_PARALLELISM": "0"},
-			want: `parallelism must be a whole number from 1 to 64 (got "0")`,
+			want: `parallelism must be a whole number from 1 to 64 (input parallelism`,
 		},
 	}
 	for _, tc := range cases {
@@ -419,7 +420,7 @@ func TestMultiOrg_ValidateNamesOrgAndKey(t *testing.T) {
 		t.Errorf("exit = %d, want 2", run.exit)
 	}
 	for _, want := range []string{
-		`org typo: auth-flow \"sopa\" is not one of auto, soap, password, client-credentials, jwt, refresh-token (in the orgs list: key auth-flow of org typo)`,
+		`org typo: auth-flow is not one of auto, soap, password, client-credentials, jwt, refresh-token (in the orgs list: key auth-flow of org typo)`,
 		`org elsewhere: login-url host login.example.com is not a Salesforce login domain`,
 		`(in the orgs list: key login-url of org elsewhere)`,
 		`org typo: timeout must be a duration`,

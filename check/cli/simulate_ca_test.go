@@ -22,7 +22,9 @@ func TestSimulate_caFileIsWorldReadable(t *testing.T) {
 	}()
 	defer func() {
 		cancel()
-		<-done
+		if err := <-done; err != nil {
+			t.Errorf("simulate --tls: %v", err)
+		}
 	}()
 	caLine := regexp.MustCompile(`SSL_CERT_FILE=(\S+)\n`)
 	var m []string

@@ -19,7 +19,7 @@ func runVersion(env Env) error {
 // rather than crediting roots to a file that was skipped.
 func tlsRoots(env Env) string {
 	r := tlsroots.Find(env.Getenv)
-	line := fmt.Sprintf("tls roots: %d from %s", r.Count, r.Source)
+	line := "tls roots: " + r.Source
 	if r.Warning != "" {
 		line += "\nwarning: " + r.Warning
 	}

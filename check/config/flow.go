@@ -29,7 +29,7 @@ func chooseFlow(raw *Raw) (Flow, string) {
 		}
 		return "", "no credentials were given: set username and password (and security-token), or client-id and client-secret, private-key, refresh-token or sfdx-auth-url for an OAuth flow"
 	default:
-		return "", "auth-flow " + `"` + Clip(raw.AuthFlow) + `"` + " is not one of auto, soap, password, client-credentials, jwt, refresh-token"
+		return "", "auth-flow is not one of auto, soap, password, client-credentials, jwt, refresh-token"
 	}
 }
 
@@ -45,8 +45,17 @@ func (v *validator) flow(c *Config, raw *Raw) {
 	switch flow {
 	case FlowSOAP:
 		v.soapChecks(c, flow)
-		if ver, ok := MajorVersion(c.APIVersion); ok && ver >= 65 {
-			v.add("api-version", "api-version %s has no SOAP login(): login() exists only up to 64.0. Set api-version to 64.0, or move to an OAuth flow (auth-flow: client-credentials or jwt)", c.APIVersion)
+		// login() exists in API 31.0–64.0 only: 30.0 and older are
+		// retired, 65.0 and later never had it (docs/salesforce.md §3).
+		// Refused here, before any request: a retired version would cost a
+		// login attempt and answer UNSUPPORTED_API_VERSION.
+		if ver, ok := MajorVersion(c.APIVersion); ok && apiVersionRE.MatchString(c.APIVersion) {
+			switch {
+			case ver >= 65:
+				v.add("api-version", "api-version %s has no SOAP login(): login() exists only from 31.0 to 64.0. Set api-version to 64.0, or move to an OAuth flow (auth-flow: client-credentials or jwt)", c.APIVersion)
+			case ver < 31:
+				v.add("api-version", "api-version %s is retired: Salesforce removed API 30.0 and older, and SOAP login() exists only from 31.0 to 64.0. Set api-version to 64.0", c.APIVersion)
+			}
 		}
 	case FlowPassword:
 		v.soapChecks(c, flow)
@@ -102,13 +111,8 @@ func (v *validator) flow(c *Config, raw *Raw) {
 
 func (v *validator) require(input, value string, flow Flow) {
 	if strings.TrimSpace(value) == "" {
-		env := ""
-		for _, in := range Inputs {
-			if in.Name == input {
-				env = in.Env
-			}
-		}
-		v.add(input, "%s is required for auth-flow %s: set the %s input or %s", input, flow, input, env)
+		in, _ := InputByName(input)
+		v.add(input, "%s is required for auth-flow %s: set the %s input or %s", input, flow, input, in.Env)
 	}
 }
 

@@ -51,6 +51,16 @@ var Inputs = []Input{
 	{Name: "report-file", Env: "SF_REPORT_FILE"},
 }
 
+// InputByName returns the input called name (kebab-case, as in action.yml).
+func InputByName(name string) (Input, bool) {
+	for _, in := range Inputs {
+		if in.Name == name {
+			return in, true
+		}
+	}
+	return Input{}, false
+}
+
 // InputByEnv returns the input whose local variable is env.
 func InputByEnv(env string) (Input, bool) {
 	for _, in := range Inputs {

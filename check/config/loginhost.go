@@ -2,28 +2,11 @@ package config
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
-)
-
-// Salesforce's login hosts and My Domain suffixes (docs/salesforce.md §5).
-var (
-	genericHosts = map[string]bool{
-		"login.salesforce.com":   true,
-		"test.salesforce.com":    true,
-		"welcome.salesforce.com": true,
-	}
-	domainSuffixes = []string{
-		".my.salesforce.com", // incl. sandbox/develop/scratch/trailblaze/patch/demo/free partitions
-		".my.site.com",       // Experience Cloud
-		".cloudforce.com",    // legacy My Domain suffix
-		".database.com",      // legacy My Domain suffix
-		".my.salesforce.mil", // US Government Cloud Plus Defense (third-party list, UNCERTAIN)
-		".sfcrmproducts.cn",  // Salesforce on Alibaba Cloud (third-party list, UNCERTAIN)
-	}
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 // IsSandboxHost reports whether host is a sandbox login host.
@@ -33,30 +16,13 @@ func IsSandboxHost(host string) bool {
 }
 
 // IsGenericHost reports whether host is login/test/welcome.salesforce.com.
-func IsGenericHost(host string) bool { return genericHosts[strings.ToLower(host)] }
+func IsGenericHost(host string) bool { return transport.IsGenericHost(host) }
 
 // IsSalesforceHost reports whether host is one of Salesforce's login hosts or
-// My Domain suffixes.
-func IsSalesforceHost(host string) bool {
-	host = strings.ToLower(host)
-	if genericHosts[host] {
-		return true
-	}
-	for _, s := range domainSuffixes {
-		if strings.HasSuffix(host, s) && len(host) > len(s) {
-			return true
-		}
-	}
-	return false
-}
+// My Domain suffixes; the list lives with the egress gate that enforces it.
+func IsSalesforceHost(host string) bool { return transport.IsSalesforceHost(host) }
 
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+func isLoopback(host string) bool { return transport.IsLoopback(host) }
 
 // myDomainFor returns the My Domain URL for a Lightning or Setup host, which
 // people copy from the browser but which do not serve the API.

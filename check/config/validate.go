@@ -16,6 +16,7 @@ import (
 const (
 	maxValue    = 4 << 10  // 4 KiB for names, passwords, tokens, URLs
 	maxKeyValue = 64 << 10 // 64 KiB for a private key or an orgs list
+	minTimeout  = time.Second
 	maxTimeout  = 10 * time.Minute
 )
 
@@ -27,13 +28,8 @@ type validator struct {
 }
 
 func (v *validator) add(input, format string, args ...any) {
-	env := ""
-	for _, in := range Inputs {
-		if in.Name == input {
-			env = in.Env
-		}
-	}
-	v.problems = append(v.problems, Problem{Input: input, Env: env, Reason: diagnose.ConfigError, Message: fmt.Sprintf(format, args...)})
+	in, _ := InputByName(input)
+	v.problems = append(v.problems, Problem{Input: input, Env: in.Env, Reason: diagnose.ConfigError, Message: fmt.Sprintf(format, args...)})
 }
 
 // text checks a value's encoding and size; it never quotes a secret.
@@ -71,7 +67,7 @@ func (v *validator) secret(input, value string, limit int) {
 func (v *validator) boolean(input, value string) bool {
 	b, err := strconv.ParseBool(strings.TrimSpace(value))
 	if err != nil {
-		v.add(input, "%s must be true or false (got %q)", input, Clip(value))
+		v.add(input, "%s must be true or false", input)
 	}
 	return b
 }
@@ -82,26 +78,31 @@ func (v *validator) integer(input, value string, lo, hi int) int {
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(value))
 	if err != nil || n < lo || n > hi {
-		v.add(input, "%s must be a whole number from %d to %d (got %q)", input, lo, hi, Clip(value))
+		v.add(input, "%s must be a whole number from %d to %d", input, lo, hi)
 	}
 	return n
 }
 
+// timeout reads a duration ("30s", "2m") or a number of seconds, from
+// minTimeout to maxTimeout exactly; a number too large for a duration is
+// refused, never wrapped around.
 func (v *validator) timeout(value string) time.Duration {
 	s := strings.TrimSpace(value)
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		if n, nerr := strconv.Atoi(s); nerr == nil {
+		if n, nerr := strconv.ParseInt(s, 10, 64); nerr == nil && n >= 0 && n <= int64(maxTimeout/time.Second) {
 			d, err = time.Duration(n)*time.Second, nil
 		}
 	}
-	if err != nil || d <= 0 || d > maxTimeout {
-		v.add("timeout", "timeout must be a duration between 1s and %s, such as 30s or 2m (got %q)", maxTimeout, Clip(value))
+	if err != nil || d < minTimeout || d > maxTimeout {
+		v.add("timeout", "timeout must be a duration from 1s to 10m, such as 30s or 2m")
 	}
 	return d
 }
 
-// Clip shortens a non-secret value for quoting in a message.
+// Clip shortens a non-secret value for quoting in a message. A value that
+// failed validation is never quoted: it may be a secret pasted into the
+// wrong input.
 func Clip(s string) string {
 	if len(s) > 64 {
 		s = s[:64] + "…"
@@ -151,7 +152,7 @@ func Validate(raw *Raw) (*Config, error) {
 
 	c.APIVersion = strings.TrimSpace(raw.APIVersion)
 	if !apiVersionRE.MatchString(c.APIVersion) {
-		v.add("api-version", "api-version must look like 64.0 (got %q)", Clip(raw.APIVersion))
+		v.add("api-version", "api-version must look like 64.0 (a whole number, then .0)")
 	}
 
 	v.flow(c, raw)
@@ -167,7 +168,7 @@ func (v *validator) soapChecks(c *Config, flow Flow) {
 	if c.Username == "" {
 		v.add("username", "username is required for auth-flow %s: set the username input or SF_USERNAME", flow)
 	} else if !strings.Contains(strings.TrimSpace(c.Username), "@") {
-		v.add("username", "username %q is not a Salesforce username, which always looks like an e-mail address (user@acme.com or user@acme.com.sandbox)", Clip(c.Username))
+		v.add("username", "username is not a Salesforce username, which always looks like an e-mail address (user@acme.com or user@acme.com.sandbox); it is not shown, in case a secret was pasted there")
 	} else if c.Username != strings.TrimSpace(c.Username) {
 		v.add("username", "username has leading or trailing whitespace or a newline: remove it")
 	}

@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
@@ -31,76 +29,6 @@ func (e *Error) Error() string {
 	return e.Code + ": " + e.Description
 }
 
-// AnswerKind says why an answer is neither a usable result nor an OAuth error.
-type AnswerKind int
-
-// The kinds of unusable answer.
-const (
-	// AnswerRedirect is a 3xx; Location names where it pointed. It is never
-	// followed: the credentials must not travel to another host.
-	AnswerRedirect AnswerKind = iota + 1
-	// AnswerNotJSON is a page that is not JSON at all (HTML, plain text, empty).
-	AnswerNotJSON
-	// AnswerServer is a 5xx that carries no OAuth error.
-	AnswerServer
-	// AnswerMalformed is JSON that does not parse or lacks what it must hold.
-	AnswerMalformed
-)
-
-func (k AnswerKind) String() string {
-	switch k {
-	case AnswerRedirect:
-		return "redirect"
-	case AnswerNotJSON:
-		return "not JSON"
-	case AnswerServer:
-		return "server error"
-	case AnswerMalformed:
-		return "malformed"
-	default:
-		return fmt.Sprintf("AnswerKind(%d)", int(k))
-	}
-}
-
-// AnswerError is an answer that is neither a result nor an OAuth error. It
-// never holds the body; Detail is the package's own words.
-type AnswerError struct {
-	Kind        AnswerKind
-	Status      int
-	ContentType string
-	// Location is the Location header of a redirect, as sent.
-	Location string
-	Detail   string
-}
-
-func (e *AnswerError) Error() string {
-	switch e.Kind {
-	case AnswerRedirect:
-		return fmt.Sprintf("HTTP %d redirect to %q", e.Status, shortLocation(e.Location))
-	case AnswerNotJSON:
-		return fmt.Sprintf("HTTP %d with a %s body, not an OAuth JSON answer", e.Status, transport.MediaType(e.ContentType))
-	case AnswerServer:
-		return fmt.Sprintf("HTTP %d without an OAuth error", e.Status)
-	default:
-		return fmt.Sprintf("HTTP %d with an unusable OAuth answer: %s", e.Status, e.Detail)
-	}
-}
-
-// shortLocation keeps scheme, host and path of a redirect target: enough to
-// tell where it pointed, without a query that might echo anything.
-func shortLocation(loc string) string {
-	u, err := url.Parse(loc)
-	if err != nil {
-		return clean(loc, 200)
-	}
-	trimmed := ""
-	if u.RawQuery != "" || u.Fragment != "" {
-		trimmed = "?…"
-	}
-	u.User, u.RawQuery, u.Fragment, u.RawFragment, u.ForceQuery = nil, "", "", "", false
-	return clean(u.String(), 200) + trimmed
-}
-
 // gatewayError reports whether an answer is a 502/503/504 without an OAuth
 // error: a gateway's page proves the request never reached the OAuth service,
 // so it may be sent again. A 5xx that carries an OAuth error is Salesforce's
@@ -116,8 +44,8 @@ func gatewayError(status int, header http.Header, body []byte) bool {
 }
 
 // decode reads an answer into a JSON object, or explains why there is none:
-// an *Error when the answer is an OAuth error (whatever the status), an
-// *AnswerError otherwise. A nil error means a 2xx JSON object without an
+// an *Error when the answer is an OAuth error (whatever the status), a
+// *transport.AnswerError otherwise. A nil error means a 2xx JSON object without an
 // OAuth error. The request's secrets are masked in whatever text of the
 // answer goes into an error, before it is cut to length.
 func decode(status int, header http.Header, body []byte, secrets []string) (map[string]json.RawMessage, error) {
@@ -127,15 +55,15 @@ func decode(status int, header http.Header, body []byte, secrets []string) (map[
 		if oe := locationError(loc, status, secrets); oe != nil {
 			return nil, oe
 		}
-		return nil, &AnswerError{Kind: AnswerRedirect, Status: status, ContentType: ct, Location: loc}
+		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerRedirect, Status: status, ContentType: ct, Location: loc}
 	}
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\uFEFF")))
 	switch {
 	case len(trimmed) == 0:
 		if status >= 500 {
-			return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+			return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: status, ContentType: ct}
 		}
-		return nil, &AnswerError{Kind: AnswerNotJSON, Status: status, ContentType: ct, Detail: "empty body"}
+		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: status, ContentType: ct, Detail: "empty body"}
 	case trimmed[0] == '{':
 		return decodeObject(status, ct, trimmed, secrets)
 	case trimmed[0] == '[':
@@ -143,26 +71,26 @@ func decode(status int, header http.Header, body []byte, secrets []string) (map[
 			return nil, oe
 		}
 		if status >= 500 {
-			return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+			return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: status, ContentType: ct}
 		}
-		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: ct, Detail: "a JSON array, not an object"}
+		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: "a JSON array, not an object"}
 	}
 	if oe := formError(trimmed, status, secrets); oe != nil {
 		return nil, oe
 	}
 	if status >= 500 {
-		return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: status, ContentType: ct}
 	}
-	return nil, &AnswerError{Kind: AnswerNotJSON, Status: status, ContentType: ct}
+	return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: status, ContentType: ct}
 }
 
 func decodeObject(status int, ct string, body []byte, secrets []string) (map[string]json.RawMessage, error) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(body, &obj); err != nil {
 		if status >= 500 {
-			return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+			return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: status, ContentType: ct}
 		}
-		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: ct, Detail: jsonDetail(err)}
+		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: jsonDetail(err)}
 	}
 	if code, _ := text(obj, "error"); usableCode(code, secrets) {
 		desc, _ := text(obj, "error_description")
@@ -170,9 +98,9 @@ func decodeObject(status int, ct string, body []byte, secrets []string) (map[str
 	}
 	switch {
 	case status >= 500:
-		return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: status, ContentType: ct}
 	case status < 200 || status >= 300:
-		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: ct, Detail: "a JSON object without an OAuth error"}
+		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: "a JSON object without an OAuth error"}
 	}
 	return obj, nil
 }
@@ -236,13 +164,13 @@ const (
 // usableCode reports whether an error code survives cleaning: a code made only
 // of control characters or invalid UTF-8 is no OAuth error at all.
 func usableCode(code string, secrets []string) bool {
-	return clean(scrubText(code, secrets), maxCode) != ""
+	return transport.Printable(scrubText(code, secrets), maxCode) != ""
 }
 
 func newError(code, desc string, status int, secrets []string) *Error {
 	return &Error{
-		Code:        clean(scrubText(code, secrets), maxCode),
-		Description: clean(scrubText(desc, secrets), maxDescription),
+		Code:        transport.Printable(scrubText(code, secrets), maxCode),
+		Description: transport.Printable(scrubText(desc, secrets), maxDescription),
 		HTTPStatus:  status,
 	}
 }
@@ -267,27 +195,4 @@ func jsonDetail(err error) string {
 		return fmt.Sprintf("JSON syntax error at byte %d", se.Offset)
 	}
 	return "JSON that is not an object"
-}
-
-// clean makes a string from an answer safe to print on one line: control
-// characters and invalid UTF-8 become spaces, and it is cut after maxLen
-// bytes.
-func clean(s string, maxLen int) string {
-	var b strings.Builder
-	for i, r := range s {
-		if b.Len() >= maxLen {
-			b.WriteString("…")
-			break
-		}
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				r = ' '
-			}
-		}
-		if unicode.IsControl(r) {
-			r = ' '
-		}
-		b.WriteRune(r)
-	}
-	return strings.TrimSpace(b.String())
 }

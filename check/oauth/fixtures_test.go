@@ -60,5 +60,5 @@ func newServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
 
 // newClient is the check's transport with a short backoff for retries.
 func newClient(srv *httptest.Server) *transport.Client {
-	return transport.New(srv.Client(), transport.WithBackoff(time.Millisecond))
+	return transport.New(srv.Client(), transport.NewGate(srv.URL, true), transport.WithBackoff(time.Millisecond))
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/oauth"
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 // FuzzParseToken checks that no answer makes ParseToken panic, and that every
@@ -39,7 +40,7 @@ func FuzzParseToken(f *testing.F) {
 		tok, err := oauth.ParseToken(status, header, body)
 		var (
 			oe *oauth.Error
-			ae *oauth.AnswerError
+			ae *transport.AnswerError
 		)
 		switch {
 		case err == nil:
@@ -54,7 +55,7 @@ func FuzzParseToken(f *testing.F) {
 			}
 			_ = oe.Error()
 		case errors.As(err, &ae):
-			if ae.Kind < oauth.AnswerRedirect || ae.Kind > oauth.AnswerMalformed {
+			if ae.Kind < transport.AnswerRedirect || ae.Kind > transport.AnswerMalformed {
 				t.Fatalf("answer error of unknown kind: %#v", ae)
 			}
 			_ = ae.Error()

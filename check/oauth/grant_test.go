@@ -247,7 +247,7 @@ func TestFlowsDoNotFollowRedirects(t *testing.T) {
 			if got != nil {
 				t.Errorf("got token %+v, want none", got)
 			}
-			want := &oauth.AnswerError{Kind: oauth.AnswerRedirect, Status: http.StatusTemporaryRedirect, Location: other.URL + tokenPath}
+			want := &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerRedirect, Status: http.StatusTemporaryRedirect, Location: other.URL + tokenPath}
 			if diff := cmp.Diff(want, err); diff != "" {
 				t.Errorf("error mismatch (-want, +got):\n%s", diff)
 			}
@@ -381,7 +381,7 @@ func TestRetries(t *testing.T) {
 			name:         "gateway_page_is_retried",
 			answers:      []answer{gateway},
 			wantRequests: 1 + transport.MaxRetries,
-			wantErr:      &oauth.AnswerError{Kind: oauth.AnswerServer, Status: 503, ContentType: "text/html"},
+			wantErr:      &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: 503, ContentType: "text/html"},
 		},
 		{
 			name:         "gateway_then_token",
@@ -399,7 +399,7 @@ func TestRetries(t *testing.T) {
 			name:         "500_is_not_retried",
 			answers:      []answer{{http.StatusInternalServerError, "text/html", "<html>oops</html>"}},
 			wantRequests: 1,
-			wantErr:      &oauth.AnswerError{Kind: oauth.AnswerServer, Status: 500, ContentType: "text/html"},
+			wantErr:      &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: 500, ContentType: "text/html"},
 		},
 		{
 			name:         "rejected_login_is_not_retried",

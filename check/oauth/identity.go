@@ -25,7 +25,7 @@ type Identity struct {
 var errIdentityURL = errors.New("the identity URL of the token answer is not an http(s) URL")
 
 // GetIdentity reads the identity URL with the access token as a bearer token.
-// It returns an *Identity, an *Error, an *AnswerError or a *transport.Error.
+// It returns an *Identity, an *Error, a *transport.AnswerError or a *transport.Error.
 func GetIdentity(ctx context.Context, tc *transport.Client, idURL, accessToken string) (*Identity, error) {
 	if !webURL(idURL) {
 		return nil, errIdentityURL
@@ -67,7 +67,7 @@ func parseIdentity(status int, header http.Header, body []byte, secrets []string
 		id.Active = active
 	}
 	if id.UserID == "" || id.OrgID == "" {
-		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"),
+		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"),
 			Detail: "identity without user_id or organization_id"}
 	}
 	return id, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/oauth"
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 const accessToken = "00Dx0000000BV7z!AR8AQ.access"
@@ -47,13 +48,13 @@ func TestGetIdentity(t *testing.T) {
 			name:    "no_ids",
 			status:  http.StatusOK,
 			body:    `{"username":"u@x.com"}`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 200, ContentType: "application/json", Detail: "identity without user_id or organization_id"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, ContentType: "application/json", Detail: "identity without user_id or organization_id"},
 		},
 		{
 			name:    "bad_token_text",
 			status:  http.StatusForbidden,
 			body:    "Bad_OAuth_Token",
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerNotJSON, Status: 403, ContentType: "application/json"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: 403, ContentType: "application/json"},
 		},
 		{
 			name:    "rest_error",

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/oauth"
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 func TestRevoke(t *testing.T) {
@@ -43,7 +44,7 @@ func TestRevoke(t *testing.T) {
 			status:  http.StatusNotFound,
 			ct:      "text/html",
 			body:    "<html>not found</html>",
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerNotJSON, Status: 404, ContentType: "text/html"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: 404, ContentType: "text/html"},
 		},
 	}
 	for _, tc := range cases {

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 // Token is a successful token answer (docs/salesforce.md §4.2). AccessToken and
@@ -22,9 +24,12 @@ type Token struct {
 }
 
 // ParseToken reads an answer of the token endpoint. It returns a *Token, an
-// *Error (an OAuth error, whatever the status) or an *AnswerError. Members it
-// does not know are ignored; an answer without access_token or instance_url
-// is malformed.
+// *Error (an OAuth error, whatever the status) or a *transport.AnswerError.
+// Members it does not know are ignored; an answer without access_token or
+// instance_url is malformed. An answer with an access token but no usable
+// instance_url returns both the token and the *transport.AnswerError: the
+// token was issued, so the caller must still mask it and revoke it at the
+// login host.
 func ParseToken(status int, header http.Header, body []byte) (*Token, error) {
 	return parseToken(status, header, body, nil)
 }
@@ -36,7 +41,7 @@ func parseToken(status int, header http.Header, body []byte, secrets []string) (
 		return nil, err
 	}
 	malformed := func(detail string) error {
-		return &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: detail}
+		return &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: detail}
 	}
 	t := &Token{}
 	t.AccessToken, _ = text(obj, "access_token")
@@ -50,9 +55,11 @@ func parseToken(status int, header http.Header, body []byte, secrets []string) (
 	case t.AccessToken == "":
 		return nil, malformed("no access_token")
 	case t.InstanceURL == "":
-		return nil, malformed("no instance_url")
+		t.InstanceURL = ""
+		return t, malformed("no instance_url")
 	case !webURL(t.InstanceURL):
-		return nil, malformed("instance_url is not an http(s) URL")
+		t.InstanceURL = ""
+		return t, malformed("instance_url is not an http(s) URL")
 	}
 	t.InstanceURL = strings.TrimRight(t.InstanceURL, "/")
 	return t, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/oauth"
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 var jsonHeader = http.Header{"Content-Type": {"application/json;charset=UTF-8"}}
@@ -83,7 +84,7 @@ func TestParseToken_Fixtures(t *testing.T) {
 			// The identity answer is JSON, but not a token.
 			fixture: "oauth-identity-response.json",
 			status:  http.StatusOK,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 200, ContentType: ct, Detail: "no access_token"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, ContentType: ct, Detail: "no access_token"},
 		},
 	}
 	var covered []string
@@ -143,103 +144,106 @@ func TestParseToken(t *testing.T) {
 			status:  200,
 			header:  jsonHeader,
 			body:    `{"instance_url":"https://na1.salesforce.com"}`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 200, ContentType: jsonHeader.Get("Content-Type"), Detail: "no access_token"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, ContentType: jsonHeader.Get("Content-Type"), Detail: "no access_token"},
 		},
 		{
 			name:    "access_token_not_a_string",
 			status:  200,
 			header:  http.Header{},
 			body:    `{"access_token":12,"instance_url":"https://na1.salesforce.com"}`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 200, Detail: "no access_token"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, Detail: "no access_token"},
 		},
 		{
-			name:    "no_instance_url",
-			status:  200,
-			header:  http.Header{},
-			body:    `{"access_token":"t0k3n"}`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 200, Detail: "no instance_url"},
+			name:   "no_instance_url",
+			status: 200,
+			header: http.Header{},
+			body:   `{"access_token":"t0k3n"}`,
+			// The token was issued: returned with the error, to be revoked.
+			wantToken: &oauth.Token{AccessToken: "t0k3n"},
+			wantErr:   &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, Detail: "no instance_url"},
 		},
 		{
-			name:    "instance_url_not_web",
-			status:  200,
-			header:  http.Header{},
-			body:    `{"access_token":"t0k3n","instance_url":"javascript:alert(1)"}`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 200, Detail: "instance_url is not an http(s) URL"},
+			name:      "instance_url_not_web",
+			status:    200,
+			header:    http.Header{},
+			body:      `{"access_token":"t0k3n","instance_url":"javascript:alert(1)"}`,
+			wantToken: &oauth.Token{AccessToken: "t0k3n"},
+			wantErr:   &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, Detail: "instance_url is not an http(s) URL"},
 		},
 		{
 			name:    "syntax_error",
 			status:  200,
 			header:  http.Header{},
 			body:    `{"access_token":`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 200, Detail: "JSON syntax error at byte 16"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, Detail: "JSON syntax error at byte 16"},
 		},
 		{
 			name:    "array",
 			status:  200,
 			header:  http.Header{},
 			body:    `[]`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 200, Detail: "a JSON array, not an object"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, Detail: "a JSON array, not an object"},
 		},
 		{
 			name:    "json_400_without_error",
 			status:  400,
 			header:  http.Header{},
 			body:    `{"message":"bad"}`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 400, Detail: "a JSON object without an OAuth error"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 400, Detail: "a JSON object without an OAuth error"},
 		},
 		{
 			name:    "error_not_a_string",
 			status:  400,
 			header:  http.Header{},
 			body:    `{"error":5,"error_description":"x"}`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 400, Detail: "a JSON object without an OAuth error"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 400, Detail: "a JSON object without an OAuth error"},
 		},
 		{
 			name:    "html_page",
 			status:  200,
 			header:  html,
 			body:    "<!DOCTYPE html><html><body>My Domain login</body></html>",
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerNotJSON, Status: 200, ContentType: "text/html; charset=UTF-8"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: 200, ContentType: "text/html; charset=UTF-8"},
 		},
 		{
 			name:    "html_404",
 			status:  404,
 			header:  html,
 			body:    "<html>not found</html>",
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerNotJSON, Status: 404, ContentType: "text/html; charset=UTF-8"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: 404, ContentType: "text/html; charset=UTF-8"},
 		},
 		{
 			name:    "empty_200",
 			status:  200,
 			header:  http.Header{},
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerNotJSON, Status: 200, Detail: "empty body"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: 200, Detail: "empty body"},
 		},
 		{
 			name:    "gateway_page",
 			status:  503,
 			header:  html,
 			body:    "<html>Service Unavailable</html>",
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerServer, Status: 503, ContentType: "text/html; charset=UTF-8"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: 503, ContentType: "text/html; charset=UTF-8"},
 		},
 		{
 			name:    "server_json_without_error",
 			status:  500,
 			header:  jsonHeader,
 			body:    `{"message":"oops"}`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerServer, Status: 500, ContentType: jsonHeader.Get("Content-Type")},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: 500, ContentType: jsonHeader.Get("Content-Type")},
 		},
 		{
 			name:    "server_broken_json",
 			status:  502,
 			header:  http.Header{},
 			body:    `{"error":`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerServer, Status: 502},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: 502},
 		},
 		{
 			name:    "server_empty",
 			status:  504,
 			header:  http.Header{},
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerServer, Status: 504},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: 504},
 		},
 		{
 			name:    "oauth_error_in_500",
@@ -293,13 +297,13 @@ func TestParseToken(t *testing.T) {
 			status:  307,
 			header:  http.Header{"Location": {"https://acme.my.salesforce.com/services/oauth2/token"}},
 			body:    `{"access_token":"t0k3n","instance_url":"https://na1.salesforce.com"}`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerRedirect, Status: 307, Location: "https://acme.my.salesforce.com/services/oauth2/token"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerRedirect, Status: 307, Location: "https://acme.my.salesforce.com/services/oauth2/token"},
 		},
 		{
 			name:    "redirect_without_location",
 			status:  301,
 			header:  http.Header{},
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerRedirect, Status: 301},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerRedirect, Status: 301},
 		},
 		{
 			name:    "rest_error_array",
@@ -313,14 +317,14 @@ func TestParseToken(t *testing.T) {
 			status:  400,
 			header:  http.Header{"Content-Type": {"text/plain"}},
 			body:    "Bad_OAuth_Token",
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerNotJSON, Status: 400, ContentType: "text/plain"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: 400, ContentType: "text/plain"},
 		},
 		{
 			name:    "html_with_error_param_is_not_a_form",
 			status:  400,
 			header:  html,
 			body:    `<a href="/x?a=1&error=no">x</a>`,
-			wantErr: &oauth.AnswerError{Kind: oauth.AnswerNotJSON, Status: 400, ContentType: "text/html; charset=UTF-8"},
+			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: 400, ContentType: "text/html; charset=UTF-8"},
 		},
 	}
 	for _, tc := range cases {
@@ -358,33 +362,33 @@ func TestErrorMessages(t *testing.T) {
 		},
 		{
 			name: "redirect",
-			err:  &oauth.AnswerError{Kind: oauth.AnswerRedirect, Status: 307, Location: "https://acme.my.salesforce.com/services/oauth2/token"},
+			err:  &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerRedirect, Status: 307, Location: "https://acme.my.salesforce.com/services/oauth2/token"},
 			want: `HTTP 307 redirect to "https://acme.my.salesforce.com/services/oauth2/token"`,
 		},
 		{
 			name: "redirect_query_and_user_info_dropped",
-			err:  &oauth.AnswerError{Kind: oauth.AnswerRedirect, Status: 302, Location: "https://u:p@example.com/login?startURL=%2Fx#frag"},
+			err:  &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerRedirect, Status: 302, Location: "https://u:p@example.com/login?startURL=%2Fx#frag"},
 			want: `HTTP 302 redirect to "https://example.com/login?…"`,
 		},
 		{
 			name: "not_json",
-			err:  &oauth.AnswerError{Kind: oauth.AnswerNotJSON, Status: 200, ContentType: "text/html; charset=UTF-8"},
+			err:  &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: 200, ContentType: "text/html; charset=UTF-8"},
 			want: "HTTP 200 with a text/html body, not an OAuth JSON answer",
 		},
 		{
 			name: "not_json_untyped",
-			err:  &oauth.AnswerError{Kind: oauth.AnswerNotJSON, Status: 404},
+			err:  &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: 404},
 			want: "HTTP 404 with a untyped body, not an OAuth JSON answer",
 		},
 		{
 			name: "server",
-			err:  &oauth.AnswerError{Kind: oauth.AnswerServer, Status: 503},
+			err:  &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerServer, Status: 503},
 			want: "HTTP 503 without an OAuth error",
 		},
 		{
 			name: "malformed",
-			err:  &oauth.AnswerError{Kind: oauth.AnswerMalformed, Status: 200, Detail: "no access_token"},
-			want: "HTTP 200 with an unusable OAuth answer: no access_token",
+			err:  &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, Detail: "no access_token"},
+			want: "HTTP 200 with an unreadable OAuth answer: no access_token",
 		},
 	}
 	for _, tc := range cases {

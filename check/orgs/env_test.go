@@ -43,7 +43,7 @@ func globalEnv() map[string]string {
 	return env
 }
 
-func TestOrgsGetenv_OrgViewNeverSeesGlobalIdentity(t *testing.T) {
+func TestOrgsLookuper_OrgViewNeverSeesGlobalIdentity(t *testing.T) {
 	t.Parallel()
 
 	env := globalEnv()
@@ -67,7 +67,7 @@ func TestOrgsGetenv_OrgViewNeverSeesGlobalIdentity(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			raw, err := config.Load(context.Background(), config.Lookuper(tc.spec.Getenv(global)))
+			raw, err := config.Load(context.Background(), tc.spec.Lookuper(global))
 			if err != nil {
 				t.Fatalf("Load: %v", err)
 			}
@@ -91,11 +91,11 @@ func TestOrgsGetenv_OrgViewNeverSeesGlobalIdentity(t *testing.T) {
 	}
 }
 
-func TestOrgsGetenv_HidesEveryIdentityVariable(t *testing.T) {
+func TestOrgsLookuper_HidesEveryIdentityVariable(t *testing.T) {
 	t.Parallel()
 
 	env := globalEnv()
-	getenv := Spec{Name: "prod"}.Getenv(func(k string) string { return env[k] })
+	getenv := runOnly(func(k string) string { return env[k] })
 	for k, v := range env {
 		if strings.HasPrefix(v, "GLOBAL") && getenv(k) != "" {
 			t.Errorf("getenv(%q) = %q, want it hidden", k, getenv(k))
@@ -112,7 +112,7 @@ func TestOrgsGetenv_HidesEveryIdentityVariable(t *testing.T) {
 	}
 }
 
-func TestOrgsGetenv_HidesEverySecretInput(t *testing.T) {
+func TestOrgsLookuper_HidesEverySecretInput(t *testing.T) {
 	t.Parallel()
 
 	for _, in := range config.Inputs {

@@ -202,18 +202,29 @@ func Parse(text string) ([]Spec, error) {
 	if len(ps) > 0 {
 		return nil, ps.err()
 	}
+	for i, item := range list {
+		entry := item.(map[string]any) //nolint:forcetypeassert // checked above
+		for _, k := range sortedKeys(entry) {
+			checkKey(&ps, label(entry, i), k)
+		}
+	}
+	// One typed decode. When every key is known, a strict one, which holds
+	// the struct and the checks above to each other; otherwise a lax one,
+	// so that names and values are checked too and every problem is
+	// reported at once.
+	dec := yaml.NewDecoder(strings.NewReader(text))
+	dec.KnownFields(len(ps) == 0)
 	var specs []Spec
-	if err := yaml.Unmarshal([]byte(text), &specs); err != nil {
+	if err := dec.Decode(&specs); err != nil {
+		// Not quoted: past the shape checks, a value that does not fit
+		// could be a secret.
 		ps.add("", "", "the list could not be read: write one entry per org, such as - name: production")
 		return nil, ps.err()
 	}
 	seen := map[string]int{}
 	for i := range specs {
 		s := &specs[i]
-		org := label(list[i].(map[string]any), i)
-		for _, k := range sortedKeys(list[i].(map[string]any)) {
-			checkKey(&ps, org, k)
-		}
+		org := label(list[i].(map[string]any), i) //nolint:forcetypeassert // checked above
 		checkName(&ps, org, s.Name)
 		if first, dup := seen[s.Name]; dup && s.Name != "" {
 			ps.add(org, "name", "the name is used by orgs #%d and #%d: names must be unique, they label results and the failed-orgs output", first+1, i+1)
@@ -225,34 +236,23 @@ func Parse(text string) ([]Spec, error) {
 	if len(ps) > 0 {
 		return nil, ps.err()
 	}
-	// The keys are known by now; KnownFields holds the struct and the checks
-	// above to each other.
-	dec := yaml.NewDecoder(strings.NewReader(text))
-	dec.KnownFields(true)
-	var strict []Spec
-	if err := dec.Decode(&strict); err != nil {
-		ps.add("", "", "the list could not be read (%s)", yamlError(err))
-		return nil, ps.err()
-	}
-	return strict, nil
+	return specs, nil
 }
 
-// secretKeys are the inputs whose value must stay in the environment.
-var secretKeys = []string{"password", "security-token", "client-secret", "private-key", "refresh-token", "sfdx-auth-url"}
+// keys are the keys an org entry accepts (Keys), computed once.
+var keys = Keys()
 
-// runKeys are the settings of the whole run, which an org cannot change.
-var runKeys = []string{
-	"timeout", "pinpoint", "fail-on-warning", "allow-custom-host",
-	"probe-session", "probe-limits", "probe-password", "probe-login-history",
-	"min-api-remaining", "password-max-age-days", "password-warning-days", "orgs", "orgs-file", "parallelism", "report-file",
-}
-
+// checkKey refuses a key an org entry does not take, saying why from what
+// config.Inputs knows of it: a secret input must stay in the environment,
+// an input an org does not set is the whole run's.
 func checkKey(ps *problems, org, key string) {
+	in, isInput := config.InputByName(key)
 	switch {
-	case slices.Contains(Keys(), key):
-	case slices.Contains(secretKeys, key):
+	case slices.Contains(keys, key):
+	case isInput && in.Secret:
 		ps.add(org, key, "a secret must not be written in the orgs list: put the secret in an environment variable and name it with %s-env", key)
-	case slices.Contains(runKeys, key):
+	// An org names its key with private-key-env; a key file is the run's.
+	case isInput && Key(key) == "" && key != "private-key-file":
 		ps.add(org, key, "%s is a setting of the whole run, not of one org: set the %s input (or %s) once for every org", key, key, envOf(key))
 	default:
 		ps.add(org, config.Clip(key), "unknown key: the keys are %s", strings.Join(Keys(), ", "))
@@ -266,7 +266,7 @@ func checkName(ps *problems, org, name string) {
 	case len(name) > maxName:
 		ps.add(org, "name", "the name is %d characters long, more than %d", len(name), maxName)
 	case !nameRE.MatchString(name):
-		ps.add(org, "name", "the name may only hold letters, digits, '.', '_' and '-' (got %q)", config.Clip(name))
+		ps.add(org, "name", "the name may only hold letters, digits, '.', '_' and '-'")
 	}
 }
 
@@ -298,7 +298,7 @@ func checkValues(ps *problems, org string, s *Spec) {
 // MissingEnv returns a problem for each variable the entry names that is
 // unset or empty in getenv, so that the org is refused before its login
 // instead of failing it with an empty secret.
-func (s Spec) MissingEnv(getenv func(string) string) []Problem {
+func (s Spec) MissingEnv(getenv config.Getenv) []Problem {
 	var ps problems
 	for _, st := range settings {
 		if st.env == nil {
@@ -343,12 +343,8 @@ func kind(v any) string {
 
 // envOf returns the local variable of an action input.
 func envOf(input string) string {
-	for _, in := range config.Inputs {
-		if in.Name == input {
-			return in.Env
-		}
-	}
-	return ""
+	in, _ := config.InputByName(input)
+	return in.Env
 }
 
 // yamlError is a parser's error on one line. The parser quotes positions

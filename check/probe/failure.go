@@ -7,7 +7,6 @@ import (
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
-	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 // call names the probe a failed request belonged to, for the findings.
@@ -55,20 +54,7 @@ func (p *prober) failed(c call, err error) (value, verdict string, stop bool) {
 		}
 		return "unknown (" + ae.short() + ")", verdictUnknown, false
 	}
-	reason := diagnose.UnexpectedResponse
-	var te *transport.Error
-	if errors.As(err, &te) {
-		switch te.Kind {
-		case transport.KindTimeout:
-			reason = diagnose.Timeout
-		case transport.KindCancelled:
-			reason = diagnose.Cancelled
-		case transport.KindTooLarge:
-			reason = diagnose.UnexpectedResponse
-		default:
-			reason = diagnose.NetworkError
-		}
-	}
+	reason := diagnose.Failure(err)
 	p.info(reason, c.input, fmt.Sprintf("the %s probe could not finish: %v", c.probe, err))
 	return "unknown (" + string(reason) + ")", verdictUnknown, false
 }

@@ -2,8 +2,10 @@ package probe
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
@@ -17,9 +19,30 @@ const pathLimits = "/limits"
 // minutes.
 type limitsAnswer struct {
 	DailyAPIRequests *struct {
-		Max       *int `json:"Max"`
-		Remaining *int `json:"Remaining"`
+		// Numbers as written, so that 1e17 or 5000.5 is an unexpected
+		// answer rather than a decoding failure or an overflow.
+		Max       *json.Number `json:"Max"`
+		Remaining *json.Number `json:"Remaining"`
 	} `json:"DailyApiRequests"`
+}
+
+// maxDailyRequests bounds a believable daily API limit: Salesforce's largest
+// are in the millions; anything near the int range is nonsense, and would
+// overflow the percentage arithmetic.
+const maxDailyRequests = 1_000_000_000_000
+
+// dailyRequests reads Max and Remaining and checks that they make sense
+// together; ok is false for an answer no org could give.
+func dailyRequests(maxN, remainingN *json.Number) (maxReq, left int, ok bool) {
+	if maxN == nil || remainingN == nil {
+		return 0, 0, false
+	}
+	m, err1 := strconv.ParseInt(maxN.String(), 10, 64)
+	r, err2 := strconv.ParseInt(remainingN.String(), 10, 64)
+	if err1 != nil || err2 != nil || m <= 0 || m > maxDailyRequests || r < 0 || r > m {
+		return 0, 0, false
+	}
+	return int(m), int(r), true
 }
 
 // limits reads how many of the org's daily API requests are left.
@@ -35,12 +58,19 @@ func (p *prober) limits(ctx context.Context) bool {
 		return stop
 	}
 	d := ans.DailyAPIRequests
-	if d == nil || d.Max == nil || d.Remaining == nil || *d.Max <= 0 || *d.Remaining < 0 {
-		p.info(diagnose.UnexpectedResponse, inputLimits, "the api-limits probe could not finish: the answer has no usable DailyApiRequests Max and Remaining")
+	var (
+		maxReq, left int
+		ok           bool
+	)
+	if d != nil {
+		maxReq, left, ok = dailyRequests(d.Max, d.Remaining)
+	}
+	if !ok {
+		p.info(diagnose.UnexpectedResponse, inputLimits, "the api-limits probe could not finish: the answer's DailyApiRequests Max and Remaining are missing or make no sense "+
+			"(whole numbers, Max above 0, Remaining from 0 to Max)")
 		p.health(nameLimits, "unknown", threshold, verdictUnknown)
 		return false
 	}
-	maxReq, left := *d.Max, *d.Remaining
 	p.out.APIRequestsMax, p.out.APIRequestsRemaining = &maxReq, &left
 	value := fmt.Sprintf("%s of %s left (%s)", thousands(left), thousands(maxReq), percent(left, maxReq))
 	switch {

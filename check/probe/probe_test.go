@@ -138,8 +138,14 @@ func (o *fakeOrg) session() Session {
 	return Session{InstanceURL: o.url + "/", Token: testToken, UserID: testUserID, APIVersion: testAPI, LoginTime: testLogin}
 }
 
-func newClient() *transport.Client {
-	return transport.New(nil, transport.WithBackoff(time.Millisecond))
+// newClient is a client with short retries whose gate allows the fake org
+// at instanceURL.
+// nonsenseLimits is the note for a limits answer without believable numbers.
+const nonsenseLimits = "the api-limits probe could not finish: the answer's DailyApiRequests Max and Remaining are missing or make no sense " +
+	"(whole numbers, Max above 0, Remaining from 0 to Max)"
+
+func newClient(instanceURL string) *transport.Client {
+	return transport.New(nil, transport.NewGate(instanceURL, true), transport.WithBackoff(time.Millisecond))
 }
 
 func fixture(t *testing.T, name string) string {
@@ -488,7 +494,79 @@ func TestRun(t *testing.T) {
 				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DataStorageMB":{"Max":5,"Remaining":3}}`}})
 			},
 			want: []report.Finding{info(diagnose.UnexpectedResponse,
-				"the api-limits probe could not finish: the answer has no usable DailyApiRequests Max and Remaining")},
+				nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with Remaining over Max",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":15000,"Remaining":750000}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with negative Remaining",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":15000,"Remaining":-1}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with Max in exponent form",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":1e17,"Remaining":5}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with Max that overflows",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":100000000000000000000,"Remaining":5}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with Max near the int range",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":9223372036854775807,"Remaining":9223372036854775807}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
+			wantProbes: happy(func(p *report.Probes) {
+				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
+				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
+			}),
+		},
+		{
+			name: "limits answer with fractional Remaining",
+			cfg:  allOn,
+			routes: func(t *testing.T) map[string]answer {
+				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: `{"DailyApiRequests":{"Max":15000,"Remaining":10.5}}`}})
+			},
+			want: []report.Finding{info(diagnose.UnexpectedResponse, nonsenseLimits)},
 			wantProbes: happy(func(p *report.Probes) {
 				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
 				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
@@ -501,7 +579,7 @@ func TestRun(t *testing.T) {
 				return with(happyRoutes(t), map[string]answer{callLimits: {status: 200, body: "<html><body>Maintenance</body></html>", contentType: "text/html"}})
 			},
 			want: []report.Finding{info(diagnose.UnexpectedResponse,
-				"the api-limits probe could not finish: HTTP 200 with an unreadable answer: not JSON (text/html)")},
+				"the api-limits probe could not finish: HTTP 200 with a text/html body, not a REST JSON answer")},
 			wantProbes: happy(func(p *report.Probes) {
 				p.APIRequestsRemaining, p.APIRequestsMax = nil, nil
 				p.Health[1] = report.HealthRow{Probe: "api-limits", Value: "unknown (unexpected-response)", Threshold: "warn under 10%, fail at 0", Verdict: "unknown"}
@@ -871,7 +949,7 @@ func TestRun(t *testing.T) {
 				tc.session(&s)
 			}
 
-			got, gotProbes := Run(t.Context(), newClient(), s, tc.cfg, testNow)
+			got, gotProbes := Run(t.Context(), newClient(s.InstanceURL), s, tc.cfg, testNow)
 
 			if diff := cmp.Diff(tc.want, got, ignoreVocabulary, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("findings (-want, +got):\n%s", diff)
@@ -920,7 +998,7 @@ func TestRun_LoginHistoryQuery(t *testing.T) {
 	t.Parallel()
 
 	org := newFakeOrg(t, happyRoutes(t))
-	Run(t.Context(), newClient(), org.session(), config.Probes{LoginHistory: true}, testNow)
+	Run(t.Context(), newClient(org.url), org.session(), config.Probes{LoginHistory: true}, testNow)
 
 	var got []string
 	for _, r := range org.requests() {
@@ -958,7 +1036,7 @@ func TestCalls(t *testing.T) {
 			}
 			// The happy path makes exactly these calls.
 			org := newFakeOrg(t, happyRoutes(t))
-			Run(t.Context(), newClient(), org.session(), tc.cfg, testNow)
+			Run(t.Context(), newClient(org.url), org.session(), tc.cfg, testNow)
 			if diff := cmp.Diff(Calls(tc.cfg), org.calls()); diff != "" {
 				t.Errorf("calls made (-Calls, +made):\n%s", diff)
 			}
@@ -974,7 +1052,7 @@ func TestRun_Unreachable(t *testing.T) {
 	srv.Close()
 	s := Session{InstanceURL: url, Token: testToken, UserID: testUserID, APIVersion: testAPI, LoginTime: testLogin}
 
-	got, gotProbes := Run(t.Context(), newClient(), s, config.Probes{Session: true, Limits: true, MinAPIRemaining: 10}, testNow)
+	got, gotProbes := Run(t.Context(), newClient(s.InstanceURL), s, config.Probes{Session: true, Limits: true, MinAPIRemaining: 10}, testNow)
 
 	wantReasons := []diagnose.Reason{diagnose.NetworkError, diagnose.NetworkError}
 	var gotReasons []diagnose.Reason
@@ -1013,7 +1091,7 @@ func TestRun_Timeout(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
 
-	got, gotProbes := Run(ctx, newClient(), s, allOn, testNow)
+	got, gotProbes := Run(ctx, newClient(s.InstanceURL), s, allOn, testNow)
 
 	if len(got) != 1 || got[0].Reason != diagnose.Timeout || got[0].Severity != diagnose.SeverityInfo {
 		t.Fatalf("findings = %+v, want one info timeout", got)
@@ -1035,7 +1113,7 @@ func TestRun_InfoFindingsNeverFail(t *testing.T) {
 		callLimits:  {status: 403, body: errBody("INSUFFICIENT_ACCESS", "You do not have permission to view this record.")},
 		callHistory: {status: 400, body: errBody("INVALID_TYPE", "sObject type 'LoginHistory' is not supported.")},
 	}))
-	got, _ := Run(t.Context(), newClient(), org.session(), allOn, testNow)
+	got, _ := Run(t.Context(), newClient(org.url), org.session(), allOn, testNow)
 
 	r := &report.Result{}
 	for _, f := range got {

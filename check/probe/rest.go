@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
@@ -34,7 +35,8 @@ func newRESTClient(tc *transport.Client, s Session) *restClient {
 
 // get sends GET {base}{path}?{query} and decodes a 2xx JSON answer into into
 // (nil: the answer only has to be JSON). It returns an *apiError for
-// Salesforce's REST error array, an *answerError for anything unreadable, or
+// Salesforce's REST error array, a *transport.AnswerError for anything
+// unreadable, or
 // a *transport.Error.
 func (c *restClient) get(ctx context.Context, path string, query url.Values, into any) error {
 	u := c.base + path
@@ -53,7 +55,14 @@ func (c *restClient) get(ctx context.Context, path string, query url.Values, int
 	if err != nil {
 		return err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	return decode(resp, into)
+	err = decode(resp, into)
+	var ae *apiError
+	if errors.As(err, &ae) {
+		// The session is masked before the text is cut (redact.Answer).
+		ae.Code = redact.Answer(ae.Code, redact.MaxCode, c.token)
+		ae.Message = clip(redact.Answer(ae.Message, maxMessage, c.token))
+	}
+	return err
 }
 
 // gatewayPage reports whether an answer is a 502/503/504 that is not
@@ -93,27 +102,17 @@ func (e *apiError) Error() string {
 	return fmt.Sprintf("HTTP %d %s: %s", e.Status, e.Code, e.Message)
 }
 
-// answerError is an answer the probe cannot read: a redirect, a page that is
-// not JSON, or JSON of the wrong shape.
-type answerError struct {
-	Status int
-	Detail string
-}
-
-func (e *answerError) Error() string {
-	return fmt.Sprintf("HTTP %d with an unreadable answer: %s", e.Status, e.Detail)
-}
-
 func decode(resp *transport.Response, into any) error {
 	if resp.Status >= 200 && resp.Status < 300 {
 		if !looksJSON(resp.Body) {
-			return &answerError{Status: resp.Status, Detail: "not JSON (" + transport.MediaType(resp.Header.Get("Content-Type")) + ")"}
+			return &transport.AnswerError{API: transport.REST, Kind: transport.AnswerNotAPI, Status: resp.Status, ContentType: resp.Header.Get("Content-Type")}
 		}
 		if into == nil {
 			return nil
 		}
 		if err := json.Unmarshal(resp.Body, into); err != nil {
-			return &answerError{Status: resp.Status, Detail: jsonDetail(err)}
+			return &transport.AnswerError{API: transport.REST, Kind: transport.AnswerMalformed, Status: resp.Status,
+				ContentType: resp.Header.Get("Content-Type"), Detail: jsonDetail(err)}
 		}
 		return nil
 	}
@@ -121,7 +120,8 @@ func decode(resp *transport.Response, into any) error {
 		return &apiError{Status: resp.Status, Code: code, Message: msg}
 	}
 	if resp.Status >= 300 && resp.Status < 400 {
-		return &answerError{Status: resp.Status, Detail: "a redirect"}
+		return &transport.AnswerError{API: transport.REST, Kind: transport.AnswerRedirect, Status: resp.Status,
+			ContentType: resp.Header.Get("Content-Type"), Location: resp.Header.Get("Location")}
 	}
 	return &apiError{Status: resp.Status}
 }
@@ -141,16 +141,12 @@ func parseRESTError(body []byte) (code, message string, ok bool) {
 	if code == "" {
 		return "", "", false
 	}
-	return code, clip(list[0].Message), true
+	return code, list[0].Message, true
 }
 
-// clip makes Salesforce's text one short line.
+// clip makes Salesforce's text, masked and cut already, one line.
 func clip(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > maxMessage {
-		s = string(r[:maxMessage]) + "…"
-	}
-	return s
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func looksJSON(body []byte) bool {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
@@ -24,17 +25,18 @@ func TestDecode(t *testing.T) {
 	}{
 		{name: "json object", status: 200, body: `{"a":1}`},
 		{name: "html on 200", status: 200, ct: "text/html; charset=utf-8", body: "<html></html>",
-			want: &answerError{Status: 200, Detail: "not JSON (text/html)"}},
-		{name: "empty 200", status: 200, want: &answerError{Status: 200, Detail: "not JSON (untyped)"}},
+			want: &transport.AnswerError{API: transport.REST, Kind: transport.AnswerNotAPI, Status: 200, ContentType: "text/html; charset=utf-8"}},
+		{name: "empty 200", status: 200, want: &transport.AnswerError{API: transport.REST, Kind: transport.AnswerNotAPI, Status: 200}},
 		{name: "recorded invalid session", status: 401, body: `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`,
 			want: &apiError{Status: 401, Code: "INVALID_SESSION_ID", Message: "Session expired or invalid"}},
 		{name: "single error object", status: 403, body: `{"message":"no","errorCode":"INSUFFICIENT_ACCESS"}`,
 			want: &apiError{Status: 403, Code: "INSUFFICIENT_ACCESS", Message: "no"}},
-		{name: "multi-line message folded", status: 400, body: `[{"message":"a\n  b\tc","errorCode":"MALFORMED_QUERY"}]`,
-			want: &apiError{Status: 400, Code: "MALFORMED_QUERY", Message: "a b c"}},
+		// Kept whole here: get masks the session, cuts and folds it.
+		{name: "multi-line message", status: 400, body: `[{"message":"a\n  b\tc","errorCode":"MALFORMED_QUERY"}]`,
+			want: &apiError{Status: 400, Code: "MALFORMED_QUERY", Message: "a\n  b\tc"}},
 		{name: "empty array", status: 500, body: `[]`, want: &apiError{Status: 500}},
 		{name: "proxy page", status: 502, body: "<html>Bad Gateway</html>", want: &apiError{Status: 502}},
-		{name: "redirect", status: 302, want: &answerError{Status: 302, Detail: "a redirect"}},
+		{name: "redirect", status: 302, want: &transport.AnswerError{API: transport.REST, Kind: transport.AnswerRedirect, Status: 302}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -58,7 +60,7 @@ func errorsEqual(a, b error) bool {
 	if errors.As(a, &ae1) && errors.As(b, &ae2) {
 		return *ae1 == *ae2
 	}
-	var an1, an2 *answerError
+	var an1, an2 *transport.AnswerError
 	if errors.As(a, &an1) && errors.As(b, &an2) {
 		return *an1 == *an2
 	}
@@ -69,8 +71,8 @@ func TestDecode_WrongShape(t *testing.T) {
 	t.Parallel()
 
 	var ans limitsAnswer
-	err := decode(&transport.Response{Status: 200, Body: []byte(`{"DailyApiRequests":{"Max":"lots","Remaining":1}}`)}, &ans)
-	want := "HTTP 200 with an unreadable answer: field DailyApiRequests.Max has the wrong type"
+	err := decode(&transport.Response{Status: 200, Body: []byte(`{"DailyApiRequests":"lots"}`)}, &ans)
+	want := "HTTP 200 with an unreadable REST answer: field DailyApiRequests has the wrong type"
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v, want %q", err, want)
 	}
@@ -83,7 +85,7 @@ func TestClip(t *testing.T) {
 	for i := range long {
 		long[i] = 'é'
 	}
-	got := []rune(clip(string(long)))
+	got := []rune(clip(redact.Answer(string(long), maxMessage)))
 	if len(got) != maxMessage+1 || got[maxMessage] != '…' {
 		t.Errorf("clip kept %d runes, want %d and an ellipsis", len(got), maxMessage+1)
 	}
@@ -104,7 +106,7 @@ func TestGet_RetriesGatewayPage(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 
-	c := newRESTClient(newClient(), Session{InstanceURL: srv.URL, Token: testToken, APIVersion: "v" + testAPI})
+	c := newRESTClient(newClient(srv.URL), Session{InstanceURL: srv.URL, Token: testToken, APIVersion: "v" + testAPI})
 	if err := c.get(t.Context(), pathRoot, nil, nil); err != nil {
 		t.Fatalf("get: %v", err)
 	}

@@ -46,6 +46,22 @@ func forms(v string) []string {
 	return out
 }
 
+// plainForms lists the forms of a secret that are not an encoding of it:
+// the value, trimmed, and each line of a multi-line value (the runner masks
+// a log line by line). These are what the runner is told to mask; it
+// derives the encoded forms itself.
+func plainForms(v string) []string {
+	out := []string{v, strings.TrimSpace(v)}
+	if strings.ContainsAny(v, "\r\n") {
+		for _, line := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' }) {
+			if line = strings.TrimSpace(line); len(line) >= 16 && !strings.HasPrefix(line, "-----") {
+				out = append(out, line)
+			}
+		}
+	}
+	return out
+}
+
 // sessionParts lists a session id or access token and the part after its
 // "!": Salesforce session ids are "<org id>!<session>", and the org id alone
 // is not secret but the rest is (a fault message may quote the rest alone).

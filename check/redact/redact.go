@@ -25,8 +25,14 @@ type Secrets struct {
 	mu     sync.Mutex
 	values map[string]struct{}
 	snap   atomic.Pointer[snapshot]
-	// onAdd is called once for every new value (GitHub's add-mask).
-	onAdd func(string)
+	// onAdd is called once for every new plain value (GitHub's add-mask),
+	// not for the encoded forms: the runner masks the base64, URL, JSON and
+	// XML forms of every value it is given by itself (actions/runner
+	// src/Runner.Common/HostContext.cs, SecretMasker.AddValueEncoder), and
+	// a runner with thousands of masks checks each of them, times each
+	// encoder, against every line of every later step's log.
+	onAdd     func(string)
+	announced map[string]struct{}
 }
 
 // snapshot is the scrubbing state after some Add; never changed once stored.
@@ -37,7 +43,9 @@ type snapshot struct {
 	stars bool
 }
 
-// New returns an empty set that calls onAdd (may be nil) for each new secret.
+// New returns an empty set that calls onAdd (may be nil) for each new
+// secret, once, in its plain forms (the value, trimmed, and each line of a
+// multi-line value).
 func New(onAdd func(string)) *Secrets {
 	return &Secrets{onAdd: onAdd}
 }
@@ -45,14 +53,15 @@ func New(onAdd func(string)) *Secrets {
 // Add registers secrets, with their encoded forms. Empty and very short
 // values are ignored.
 func (s *Secrets) Add(values ...string) {
-	var all []string
+	var all, plain []string
 	for _, v := range values {
 		if len(strings.TrimSpace(v)) < minLen {
 			continue
 		}
 		all = append(all, forms(v)...)
+		plain = append(plain, plainForms(v)...)
 	}
-	s.add(all)
+	s.add(all, plain)
 }
 
 // AddSession registers session ids and access tokens together with their
@@ -65,10 +74,13 @@ func (s *Secrets) AddSession(ids ...string) {
 	s.Add(parts...)
 }
 
-func (s *Secrets) add(forms []string) {
+// add registers forms for scrubbing, and announces through onAdd those of
+// plain that were not announced before.
+func (s *Secrets) add(forms, plain []string) {
 	s.mu.Lock()
 	if s.values == nil {
 		s.values = make(map[string]struct{})
+		s.announced = make(map[string]struct{})
 	}
 	var fresh []string
 	for _, v := range forms {
@@ -84,10 +96,21 @@ func (s *Secrets) add(forms []string) {
 	if len(fresh) > 0 {
 		s.snap.Store(s.snap.Load().with(fresh))
 	}
+	var announce []string
+	for _, v := range plain {
+		if _, known := s.values[v]; !known {
+			continue
+		}
+		if _, done := s.announced[v]; done {
+			continue
+		}
+		s.announced[v] = struct{}{}
+		announce = append(announce, v)
+	}
 	onAdd := s.onAdd
 	s.mu.Unlock()
 	if onAdd != nil {
-		for _, v := range fresh {
+		for _, v := range announce {
 			onAdd(v)
 		}
 	}

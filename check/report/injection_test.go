@@ -318,8 +318,9 @@ func TestInjection(t *testing.T) {
 				report.MultiGitHub(a, report.RedactMulti(m, secrets))
 				return a.Err()
 			},
-			// Info findings are not annotated in a multi-org run.
-			wantAnnotations: 4,
+			// Grouped by cause: one error and one warning, each naming both
+			// orgs; info findings are not annotated in a multi-org run.
+			wantAnnotations: 2,
 		},
 		{
 			name: "refused orgs list",

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
@@ -138,22 +139,18 @@ func MultiText(w io.Writer, rm RedactedMulti, color bool) error {
 	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
 }
 
-// MultiGitHub writes an annotation for every error and warning of every org,
-// titled with the org's name; the outputs status and reason (of the org that
-// decides the run) and failed-orgs (comma-separated), with every single-org output
-// empty; and one job summary with a row per org.
+// MultiGitHub writes the annotations, outputs and job summary of a run.
+// Annotations are grouped by cause (Causes): at most ten errors and ten
+// warnings whatever the number of orgs, the most severe first, each naming
+// its orgs and the fix. Outputs: status and reason (of the org that decides
+// the run) and failed-orgs (comma-separated), with every single-org output
+// empty. The job summary is MultiSummary.
 func MultiGitHub(w *workflow.Writer, rm RedactedMulti) {
+	// Grouping cuts messages and lists of orgs; rm is scrubbed already, so
+	// no cut leaves a secret's prefix the scrubber could not recognise.
 	m := rm.m
-	annotate(w, m.Findings, "orgs")
-	for _, r := range m.Orgs {
-		var shown []Finding
-		for _, f := range r.Findings {
-			if f.Severity != diagnose.SeverityInfo {
-				shown = append(shown, f)
-			}
-		}
-		annotate(w, shown, r.Name)
-	}
+	annotate(w, listAnnotations(m.Findings), "orgs")
+	annotate(w, causeAnnotations(Causes(m.Orgs)), "")
 	values := make(map[string]string, len(Outputs))
 	for _, name := range Outputs {
 		values[name] = ""
@@ -165,38 +162,120 @@ func MultiGitHub(w *workflow.Writer, rm RedactedMulti) {
 	w.AddSummary(MultiSummary(rm))
 }
 
-// MultiSummary renders the job summary of a run as markdown: a headline and
-// one table row per org.
+// listAnnotations keeps the problems of a refused orgs list within the
+// runner's ten error annotations: the first nine, then one that counts the
+// rest.
+func listAnnotations(findings []Finding) []Finding {
+	if len(findings) <= maxAnnotations {
+		return findings
+	}
+	shown := slices.Clone(findings[:maxAnnotations-1])
+	more := NewFinding(diagnose.ConfigError, fmt.Sprintf("and %d more problems with the orgs list — see the job summary", len(findings)-len(shown)))
+	more.Title += fmt.Sprintf(" — %d more", len(findings)-len(shown))
+	return append(shown, more)
+}
+
+// Budgets of the job summary. GitHub drops a step's whole summary over 1 MiB
+// (actions/runner src/Runner.Worker/FileCommandManager.cs); the rest is
+// room for what the runner writer adds.
+const (
+	summaryBudget = 1_000_000
+	// summaryMessage is the most of one org's message a row shows; the log
+	// and the JSON report have all of it.
+	summaryMessage = 400
+	// summaryNames bounds a list of org names in one paragraph; the
+	// sections below name every failing org again, by cause.
+	summaryNames = 2000
+)
+
+// MultiSummary renders the job summary of a run as markdown, within
+// summaryBudget bytes: a headline; each cause, failing ones first, with its
+// fix and a row per org saying what happened; then the passing orgs,
+// compact. What does not fit is left out, and a note at the top says so.
 func MultiSummary(rm RedactedMulti) string {
 	m := rm.m
-	var b strings.Builder
-	fmt.Fprintf(&b, "## %s Salesforce login check: %s (%s)\n\n", statusIcon[m.Status], m.Status, plural(len(m.Orgs), "org", "orgs"))
+	var head strings.Builder
+	fmt.Fprintf(&head, "## %s Salesforce login check: %s (%s)\n\n", statusIcon[m.Status], m.Status, plural(len(m.Orgs), "org", "orgs"))
+	// Room for the note, should one be needed.
+	w := &budgetWriter{left: summaryBudget - head.Len() - 600}
 	if len(m.Findings) > 0 {
-		b.WriteString("The orgs list was refused, so no org was checked.\n\n")
+		w.add("The orgs list was refused, so no org was checked.\n\n")
+		w.add(fmt.Sprintf("**Fix:** %s\n\n", md(diagnose.Lookup(diagnose.ConfigError).Remedy)))
 		for _, f := range m.Findings {
-			fmt.Fprintf(&b, "- %s\n", md(f.Message))
+			w.add(fmt.Sprintf("- %s\n", md(clip(f.Message, summaryMessage))))
 		}
-		fmt.Fprintf(&b, "\n**Fix:** %s\n", md(diagnose.Lookup(diagnose.ConfigError).Remedy))
-		return b.String()
+		return head.String() + w.note() + w.b.String()
 	}
-	fmt.Fprintf(&b, "%s.", md(m.counts()))
+	w.add(md(m.counts()) + ".")
 	if len(m.FailedOrgs) > 0 {
-		fmt.Fprintf(&b, " Failed: %s.", md(strings.Join(m.FailedOrgs, ", ")))
+		w.add(fmt.Sprintf(" Failed: %s.", md(names(m.FailedOrgs, summaryNames))))
 	}
-	b.WriteString("\n\n| Org | Status | Reason | User | Instance | Latency | Fix |\n|---|---|---|---|---|---|---|\n")
+	w.add("\n\n")
+	byName := make(map[string]*Result, len(m.Orgs))
 	for _, r := range m.Orgs {
-		latency := ""
-		if r.Attempts > 0 {
-			latency = fmt.Sprintf("%d ms", r.LatencyMS)
-		}
-		fix := ""
-		if msgs, remedy := decisive(r); len(msgs) > 0 {
-			fix = md(strings.Join(msgs, " ")) + " **Fix:** " + md(remedy)
-		}
-		fmt.Fprintf(&b, "| %s | %s %s | %s | %s | %s | %s | %s |\n", md(r.Name), statusIcon[r.Status], r.Status,
-			md(string(r.Reason)), md(r.Username), md(r.InstanceURL), latency, fix)
+		byName[r.Name] = r
 	}
-	return b.String()
+	for _, c := range Causes(m.Orgs) {
+		w.add(fmt.Sprintf("### %s %s\n\n", severityIcon(c.Severity), md(c.Heading())))
+		w.add(fmt.Sprintf("**Fix:** %s\n\n", md(c.Remedy)))
+		if c.Severity == diagnose.SeverityWarning {
+			// A warning, such as a retiring flow, tends to say the same
+			// thing of every org: name them, and say it once.
+			w.add(fmt.Sprintf("%s: %s\n\n", md(plural(len(c.Orgs), "org", "orgs")), md(names(c.Orgs, summaryNames))))
+			w.add(fmt.Sprintf("In %s: %s\n\n", md(c.Orgs[0]), md(clip(c.Messages[0], summaryMessage))))
+			continue
+		}
+		w.add("| Org | Status | User | What happened |\n|---|---|---|---|\n")
+		for i, name := range c.Orgs {
+			r := byName[name]
+			w.add(fmt.Sprintf("| %s | %s %s | %s | %s |\n", md(name), statusIcon[r.Status], r.Status, md(r.Username), md(clip(c.Messages[i], summaryMessage))))
+		}
+		w.add("\n")
+	}
+	var passed []*Result
+	for _, r := range m.Orgs {
+		if r.Status == diagnose.StatusPass || r.Status == diagnose.StatusWarn {
+			passed = append(passed, r)
+		}
+	}
+	if len(passed) > 0 {
+		w.add(fmt.Sprintf("<details><summary>%s %s logged in (pass or warn)</summary>\n\n", statusIcon[diagnose.StatusPass], plural(len(passed), "org", "orgs")))
+		w.add("| Org | Status | User | Instance | Latency |\n|---|---|---|---|---|\n")
+		for _, r := range passed {
+			w.add(fmt.Sprintf("| %s | %s %s | %s | %s | %d ms |\n", md(r.Name), statusIcon[r.Status], r.Status, md(r.Username), md(r.InstanceURL), r.LatencyMS))
+		}
+		w.add("\n</details>\n")
+	}
+	return head.String() + w.note() + w.b.String()
+}
+
+// budgetWriter builds a summary that never exceeds its budget, counting
+// what it had to leave out.
+type budgetWriter struct {
+	b       strings.Builder
+	left    int
+	omitted int
+}
+
+// add writes s if it fits; a part that does not fit is left out, and
+// counted.
+func (w *budgetWriter) add(s string) {
+	if len(s) > w.left {
+		w.omitted++
+		return
+	}
+	w.b.WriteString(s)
+	w.left -= len(s)
+}
+
+// note is the visible note that something was left out ("" when nothing
+// was).
+func (w *budgetWriter) note() string {
+	if w.omitted == 0 {
+		return ""
+	}
+	return fmt.Sprintf("> [!WARNING]\n> %s left out of this summary to keep it under GitHub's 1 MiB limit for a job summary (GitHub drops a larger one whole). "+
+		"The step's log has every org, and so does the JSON report (report-file, or --json).\n\n", plural(w.omitted, "row or section was", "rows or sections were"))
 }
 
 // decisive returns the messages of the findings that decided a result's

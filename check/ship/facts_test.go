@@ -20,13 +20,14 @@ func TestRepositoryStandsAlone(t *testing.T) {
 	cite := regexp.MustCompile(`docs/salesforce\.md §(\d+(?:\.\d+)?)`)
 
 	cited := 0
-	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+	repo := os.DirFS("../..")
+	err := fs.WalkDir(repo, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
 			if d.Name() == ".git" || d.Name() == "testdata" {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
@@ -41,7 +42,7 @@ func TestRepositoryStandsAlone(t *testing.T) {
 		default:
 			return nil
 		}
-		b, err := os.ReadFile(path)
+		b, err := fs.ReadFile(repo, path)
 		if err != nil {
 			return err
 		}

@@ -26,7 +26,12 @@ func TestWorkflowsPinActions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e2e, err := filepath.Glob("../../.ci/e2e/workflows/*.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	files = append(files, examples...)
+	files = append(files, e2e...)
 	if len(files) == 0 {
 		t.Fatal("found no workflow files")
 	}

@@ -164,10 +164,13 @@ func soapScenarios() []Scenario {
 		soapScenario("locked-out", "User locked out (answers INVALID_LOGIN)", false,
 			func(_ *Org, u *User) { u.FailedLogins = 10 }, withToken,
 			"invalid-credentials", 1, 1),
-		soapScenario("api-version-retired", "Retired API version", false, nil,
+		// Refused by the check's configuration before any request, so
+		// the org is never asked (the org's own answer to a retired
+		// version, UNSUPPORTED_API_VERSION, is the simulated org's to test).
+		soapScenario("api-version-retired", "Retired API version (refused before login)", false, nil,
 			func(u *User) map[string]string {
 				return soapEnv(u.Username, u.Password, u.Token, "SF_API_VERSION", "30.0")
-			}, "api-version-unsupported", 1, 1),
+			}, "config-error", 2, 0),
 		soapScenario("unknown-user", "Username does not exist", false, nil,
 			func(u *User) map[string]string {
 				return soapEnv("nobody@acme.example.com", u.Password, u.Token)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
@@ -19,43 +20,6 @@ type Fault struct {
 }
 
 func (f *Fault) Error() string { return f.Code + ": " + f.Message }
-
-// AnswerKind says why an answer is not a usable SOAP answer.
-type AnswerKind int
-
-// The kinds of unusable answer.
-const (
-	// AnswerRedirect is a 3xx; Location names where it pointed.
-	AnswerRedirect AnswerKind = iota + 1
-	// AnswerNotSOAP is a page that is not SOAP at all (HTML, plain text, JSON).
-	AnswerNotSOAP
-	// AnswerServer is a 5xx that carries no SOAP fault.
-	AnswerServer
-	// AnswerMalformed is XML that does not parse or lacks what it must hold.
-	AnswerMalformed
-)
-
-// AnswerError is an answer that is neither a result nor a fault.
-type AnswerError struct {
-	Kind        AnswerKind
-	Status      int
-	ContentType string
-	Location    string
-	Detail      string
-}
-
-func (e *AnswerError) Error() string {
-	switch e.Kind {
-	case AnswerRedirect:
-		return fmt.Sprintf("HTTP %d redirect to %q", e.Status, e.Location)
-	case AnswerNotSOAP:
-		return fmt.Sprintf("HTTP %d with a %s body, not a SOAP envelope", e.Status, transport.MediaType(e.ContentType))
-	case AnswerServer:
-		return fmt.Sprintf("HTTP %d without a SOAP fault", e.Status)
-	default:
-		return fmt.Sprintf("HTTP %d with an unreadable SOAP answer: %s", e.Status, e.Detail)
-	}
-}
 
 // looksLikeSOAP reports whether a body claims to be a SOAP envelope; used to
 // tell a gateway's error page from Salesforce's own answer.
@@ -73,36 +37,39 @@ func gatewayError(status int, body []byte) bool {
 	return false
 }
 
-// parse decodes an answer into an envelope, or explains why it cannot.
-func parse(status int, header http.Header, body []byte) (*envelope, error) {
+// parse decodes an answer into an envelope, or explains why it cannot. A
+// fault's code and message, and a redirect's Location, are capped as they are
+// read, after the request's own secrets are masked in them (redact.Answer).
+func parse(status int, header http.Header, body []byte, secrets ...string) (*envelope, error) {
 	ct := header.Get("Content-Type")
 	if status >= 300 && status < 400 {
-		return nil, &AnswerError{Kind: AnswerRedirect, Status: status, Location: header.Get("Location"), ContentType: ct}
+		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerRedirect, Status: status,
+			Location: redact.Answer(header.Get("Location"), redact.MaxMessage, secrets...), ContentType: ct}
 	}
 	if !looksLikeSOAP(body) {
 		if status >= 500 {
-			return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+			return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerServer, Status: status, ContentType: ct}
 		}
 		trimmed := bytes.TrimSpace(body)
 		if len(trimmed) > 0 && trimmed[0] == '<' && !bytes.HasPrefix(bytes.ToLower(trimmed), []byte("<!doctype html")) &&
 			!bytes.HasPrefix(bytes.ToLower(trimmed), []byte("<html")) && strings.Contains(ct, "xml") {
-			return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: ct, Detail: "no SOAP envelope"}
+			return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: "no SOAP envelope"}
 		}
-		return nil, &AnswerError{Kind: AnswerNotSOAP, Status: status, ContentType: ct}
+		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerNotAPI, Status: status, ContentType: ct}
 	}
 	var env envelope
 	if err := xml.Unmarshal(body, &env); err != nil {
-		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: ct, Detail: xmlDetail(err)}
+		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: xmlDetail(err)}
 	}
 	if env.Body.Fault != nil {
 		code, msg := env.Body.Fault.code()
 		if code == "" {
-			return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: ct, Detail: "SOAP fault without a code"}
+			return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: "SOAP fault without a code"}
 		}
-		return nil, &Fault{Code: code, Message: msg, HTTPStatus: status}
+		return nil, &Fault{Code: redact.Answer(code, redact.MaxCode, secrets...), Message: redact.Answer(msg, redact.MaxMessage, secrets...), HTTPStatus: status}
 	}
 	if status >= 500 {
-		return nil, &AnswerError{Kind: AnswerServer, Status: status, ContentType: ct}
+		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerServer, Status: status, ContentType: ct}
 	}
 	return &env, nil
 }

@@ -9,11 +9,12 @@ import (
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/fixtures"
 	"github.com/salesforce-login-check/salesforce-login-check/check/soap"
+	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 // FuzzParseLogin feeds ParseLogin any status, content type and body: it must
 // never panic, and must return exactly one of a usable *LoginResult, a
-// *soap.Fault with a code, or a *soap.AnswerError.
+// *soap.Fault with a code, or a *transport.AnswerError.
 //
 // Seeds: the recorded SOAP answers of package fixtures (soap-*.xml) with the status each came with, and the non-SOAP answers login hosts give.
 func FuzzParseLogin(f *testing.F) {
@@ -45,7 +46,7 @@ func FuzzParseLogin(f *testing.F) {
 		if err != nil {
 			var (
 				fault *soap.Fault
-				ae    *soap.AnswerError
+				ae    *transport.AnswerError
 			)
 			switch {
 			case errors.As(err, &fault):
@@ -56,12 +57,12 @@ func FuzzParseLogin(f *testing.F) {
 					t.Errorf("fault HTTPStatus = %d, want %d", fault.HTTPStatus, status)
 				}
 			case errors.As(err, &ae):
-				if ae.Kind < soap.AnswerRedirect || ae.Kind > soap.AnswerMalformed {
+				if ae.Kind < transport.AnswerRedirect || ae.Kind > transport.AnswerMalformed {
 					t.Errorf("answer error of unknown kind %d", ae.Kind)
 				}
 				_ = ae.Error()
 			default:
-				t.Fatalf("ParseLogin returned %T (%v), want *soap.Fault or *soap.AnswerError", err, err)
+				t.Fatalf("ParseLogin returned %T (%v), want *soap.Fault or *transport.AnswerError", err, err)
 			}
 			return
 		}

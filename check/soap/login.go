@@ -41,7 +41,7 @@ func headers() http.Header {
 
 // Login sends exactly one login() (retried by the transport only where the
 // request cannot have reached Salesforce) and returns the result, a *Fault, an
-// *AnswerError or a *transport.Error. tries counts the requests sent.
+// *transport.AnswerError or a *transport.Error. tries counts the requests sent.
 func Login(ctx context.Context, tc *transport.Client, loginURL, apiVersion, username, password string) (*LoginResult, int, error) {
 	resp, tries, err := tc.Do(ctx, transport.Request{
 		Method:        http.MethodPost,
@@ -53,22 +53,27 @@ func Login(ctx context.Context, tc *transport.Client, loginURL, apiVersion, user
 	if err != nil {
 		return nil, tries, err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	res, err := ParseLogin(resp.Status, resp.Header, resp.Body)
+	res, err := parseLogin(resp.Status, resp.Header, resp.Body, password)
 	return res, tries, err
 }
 
 // ParseLogin reads a login() answer.
 func ParseLogin(status int, header http.Header, body []byte) (*LoginResult, error) {
-	env, err := parse(status, header, body)
+	return parseLogin(status, header, body)
+}
+
+// parseLogin is ParseLogin masking the request's secrets in a fault.
+func parseLogin(status int, header http.Header, body []byte, secrets ...string) (*LoginResult, error) {
+	env, err := parse(status, header, body, secrets...)
 	if err != nil {
 		return nil, err
 	}
 	if env.Body.Login == nil || env.Body.Login.Result == nil {
-		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: "no loginResponse result"}
+		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: "no loginResponse result"}
 	}
 	r := env.Body.Login.Result
 	if strings.TrimSpace(r.SessionID) == "" || strings.TrimSpace(r.ServerURL) == "" {
-		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: "loginResponse without sessionId or serverUrl"}
+		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: "loginResponse without sessionId or serverUrl"}
 	}
 	out := &LoginResult{
 		SessionID:       strings.TrimSpace(r.SessionID),
@@ -84,7 +89,7 @@ func ParseLogin(status int, header http.Header, body []byte) (*LoginResult, erro
 		prefix, _, _ := strings.Cut(u.EscapedPath(), "/services/Soap/")
 		out.InstanceURL = u.Scheme + "://" + u.Host + prefix
 	} else {
-		return nil, &AnswerError{Kind: AnswerMalformed, Status: status, Detail: "serverUrl is not a URL"}
+		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, Detail: "serverUrl is not a URL"}
 	}
 	if ui := r.UserInfo; ui != nil {
 		out.HasUserInfo = true
@@ -117,12 +122,12 @@ func Logout(ctx context.Context, tc *transport.Client, serverURL, sessionID stri
 	if err != nil {
 		return err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	env, err := parse(resp.Status, resp.Header, resp.Body)
+	env, err := parse(resp.Status, resp.Header, resp.Body, sessionID)
 	if err != nil {
 		return err
 	}
 	if env.Body.Logout == nil {
-		return &AnswerError{Kind: AnswerMalformed, Status: resp.Status, Detail: "no logoutResponse"}
+		return &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: resp.Status, Detail: "no logoutResponse"}
 	}
 	return nil
 }

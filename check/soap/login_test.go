@@ -143,23 +143,23 @@ func TestParseLogin_unusableAnswers(t *testing.T) {
 		status int
 		header http.Header
 		body   string
-		want   AnswerKind
+		want   transport.AnswerKind
 	}{
-		{"redirect", 302, http.Header{"Location": {"https://elsewhere.example.com/"}}, "", AnswerRedirect},
-		{"HTML 404", 404, http.Header{"Content-Type": {"text/html"}}, "<html><body>Not Found</body></html>", AnswerNotSOAP},
-		{"HTML 200", 200, http.Header{"Content-Type": {"text/html"}}, "<!DOCTYPE html><html></html>", AnswerNotSOAP},
-		{"HTML 503", 503, http.Header{"Content-Type": {"text/html"}}, "<html>Service Unavailable</html>", AnswerServer},
-		{"truncated XML", 200, xmlHeader, string(success[:len(success)/2]), AnswerMalformed},
-		{"envelope without a result", 200, xmlHeader, `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body/></soapenv:Envelope>`, AnswerMalformed},
-		{"empty body", 200, xmlHeader, "", AnswerNotSOAP},
+		{"redirect", 302, http.Header{"Location": {"https://elsewhere.example.com/"}}, "", transport.AnswerRedirect},
+		{"HTML 404", 404, http.Header{"Content-Type": {"text/html"}}, "<html><body>Not Found</body></html>", transport.AnswerNotAPI},
+		{"HTML 200", 200, http.Header{"Content-Type": {"text/html"}}, "<!DOCTYPE html><html></html>", transport.AnswerNotAPI},
+		{"HTML 503", 503, http.Header{"Content-Type": {"text/html"}}, "<html>Service Unavailable</html>", transport.AnswerServer},
+		{"truncated XML", 200, xmlHeader, string(success[:len(success)/2]), transport.AnswerMalformed},
+		{"envelope without a result", 200, xmlHeader, `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body/></soapenv:Envelope>`, transport.AnswerMalformed},
+		{"empty body", 200, xmlHeader, "", transport.AnswerNotAPI},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := ParseLogin(tc.status, tc.header, []byte(tc.body))
-			var got *AnswerError
+			var got *transport.AnswerError
 			if !errors.As(err, &got) {
-				t.Fatalf("error = %v, want an *AnswerError", err)
+				t.Fatalf("error = %v, want a *transport.AnswerError", err)
 			}
 			if got.Kind != tc.want {
 				t.Errorf("kind = %v, want %v (%v)", got.Kind, tc.want, err)
@@ -197,7 +197,7 @@ func TestLogin_request(t *testing.T) {
 		_, _ = w.Write(fixture(t, "soap-fault-invalid-login-partner.xml"))
 	}))
 	t.Cleanup(srv.Close)
-	_, tries, err := Login(context.Background(), transport.New(srv.Client()), srv.URL, "64.0", user, pass)
+	_, tries, err := Login(context.Background(), transport.New(srv.Client(), transport.NewGate(srv.URL, true)), srv.URL, "64.0", user, pass)
 	var f *Fault
 	if !errors.As(err, &f) || f.Code != "INVALID_LOGIN" {
 		t.Errorf("Login error = %v, want INVALID_LOGIN", err)
@@ -230,7 +230,7 @@ func TestLogout(t *testing.T) {
 				_, _ = w.Write(fixture(t, tc.file))
 			}))
 			t.Cleanup(srv.Close)
-			err := Logout(context.Background(), transport.New(srv.Client()), srv.URL+"/services/Soap/u/64.0/00D", "SESSION-1")
+			err := Logout(context.Background(), transport.New(srv.Client(), transport.NewGate(srv.URL, true)), srv.URL+"/services/Soap/u/64.0/00D", "SESSION-1")
 			if (err != nil) != tc.wantErr {
 				t.Errorf("Logout error = %v, want error: %v", err, tc.wantErr)
 			}

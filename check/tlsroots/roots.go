@@ -15,9 +15,10 @@ type Roots struct {
 	// Pool is the embedded set when the system has no roots; nil means the
 	// system's own roots (crypto/x509's default).
 	Pool *x509.CertPool
-	// Count is the number of roots.
-	Count int
-	// Source says where they come from, for `version`.
+	// Source says where they come from, for `version`. Only the embedded
+	// set is counted: crypto/x509 does not tell how many roots a system
+	// pool holds (CertPool.Subjects is deprecated because on some systems
+	// the pool is the platform verifier's, not a list).
 	Source string
 	// Warning is non-empty when SSL_CERT_FILE or SSL_CERT_DIR names
 	// something that cannot be used: crypto/x509 then skips it silently, and
@@ -31,20 +32,17 @@ type Roots struct {
 // warning. It parses the embedded set only when the system has no roots.
 func Find(getenv func(string) string) Roots {
 	warning := Check(getenv)
-	if sys, err := x509.SystemCertPool(); err == nil {
-		if n := len(sys.Subjects()); n > 0 { //nolint:staticcheck // on Linux the system pool is a plain pool; counting it is exact
-			source := "the system's bundle"
-			if warning == "" && (getenv("SSL_CERT_FILE") != "" || getenv("SSL_CERT_DIR") != "") {
-				source = "SSL_CERT_FILE/SSL_CERT_DIR"
-			}
-			return Roots{Count: n, Source: source, Warning: warning}
+	if sys, err := x509.SystemCertPool(); err == nil && !sys.Equal(x509.NewCertPool()) {
+		source := "the system's bundle"
+		if warning == "" && (getenv("SSL_CERT_FILE") != "" || getenv("SSL_CERT_DIR") != "") {
+			source = "SSL_CERT_FILE/SSL_CERT_DIR"
 		}
+		return Roots{Source: source, Warning: warning}
 	}
-	pool := Embedded()
+	pool, n := embedded()
 	return Roots{
 		Pool:    pool,
-		Count:   len(pool.Subjects()), //nolint:staticcheck // a pool built from certificates; counting it is exact
-		Source:  "the Mozilla roots embedded in the binary (the system has none)",
+		Source:  fmt.Sprintf("%d Mozilla roots embedded in the binary (the system has none)", n),
 		Warning: warning,
 	}
 }
@@ -86,10 +84,11 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// Embedded parses the Mozilla roots embedded in the binary
-// (golang.org/x/crypto/x509roots/fallback/bundle), about 150 certificates.
-func Embedded() *x509.CertPool {
-	pool := x509.NewCertPool()
+// embedded parses the Mozilla roots embedded in the binary
+// (golang.org/x/crypto/x509roots/fallback/bundle), about 150 certificates,
+// and says how many it added.
+func embedded() (*x509.CertPool, int) {
+	pool, n := x509.NewCertPool(), 0
 	for c := range bundle.Roots() {
 		cert, err := x509.ParseCertificate(c.Certificate)
 		if err != nil {
@@ -102,6 +101,7 @@ func Embedded() *x509.CertPool {
 		} else {
 			pool.AddCertWithConstraint(cert, c.Constraint)
 		}
+		n++
 	}
-	return pool
+	return pool, n
 }

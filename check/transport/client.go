@@ -25,6 +25,7 @@ const MaxRetries = 2
 // Client sends requests. The zero value is not usable; use New.
 type Client struct {
 	http    *http.Client
+	gate    Gate
 	maxBody int64
 	backoff time.Duration
 }
@@ -37,14 +38,15 @@ type Option func(*Client)
 func WithBackoff(d time.Duration) Option { return func(c *Client) { c.backoff = d } }
 
 // New returns a Client that uses hc (nil means a client with the default
-// transport). The client never follows redirects.
-func New(hc *http.Client, opts ...Option) *Client {
+// transport) and sends only what gate allows. The client never follows
+// redirects.
+func New(hc *http.Client, gate Gate, opts ...Option) *Client {
 	if hc == nil {
 		hc = &http.Client{Transport: http.DefaultTransport}
 	}
 	copied := *hc
 	copied.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	c := &Client{http: &copied, maxBody: MaxBody, backoff: 200 * time.Millisecond}
+	c := &Client{http: &copied, gate: gate, maxBody: MaxBody, backoff: 200 * time.Millisecond}
 	for _, o := range opts {
 		o(c)
 	}
@@ -74,6 +76,9 @@ type Request struct {
 // request was written, and answers RetryResponse accepts. It returns the
 // number of times the request was sent or tried.
 func (c *Client) Do(ctx context.Context, req Request) (*Response, int, error) {
+	if err := c.Allow(req.URL); err != nil {
+		return nil, 0, err
+	}
 	for try := 1; ; try++ {
 		resp, wrote, err := c.once(ctx, req)
 		var retry bool
@@ -87,6 +92,15 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, int, error) {
 			return resp, try, err
 		}
 	}
+}
+
+// Allow returns nil when the gate lets a request go to rawURL, else an
+// *Error of KindRefused that wraps a *RefusedError.
+func (c *Client) Allow(rawURL string) error {
+	if err := c.gate.Check(rawURL); err != nil {
+		return &Error{Kind: KindRefused, Err: err}
+	}
+	return nil
 }
 
 func (c *Client) wait(ctx context.Context, try int) error {

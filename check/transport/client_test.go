@@ -12,7 +12,11 @@ import (
 	"time"
 )
 
-func fast(hc *http.Client) *Client { return New(hc, WithBackoff(time.Millisecond)) }
+// fast is a client with short retries whose gate allows the loopback test
+// server at target (its scheme and host).
+func fast(hc *http.Client, target string) *Client {
+	return New(hc, NewGate(target, true), WithBackoff(time.Millisecond))
+}
 
 func kindOf(t *testing.T, err error) Kind {
 	t.Helper()
@@ -33,7 +37,7 @@ func TestDo_neverFollowsRedirects(t *testing.T) {
 			http.Redirect(w, r, other.URL+"/services/Soap/u/64.0", code)
 		}))
 		t.Cleanup(srv.Close)
-		resp, tries, err := fast(nil).Do(context.Background(), Request{Method: http.MethodPost, URL: srv.URL, Body: []byte("secret body")})
+		resp, tries, err := fast(nil, srv.URL).Do(context.Background(), Request{Method: http.MethodPost, URL: srv.URL, Body: []byte("secret body")})
 		if err != nil || resp.Status != code || tries != 1 {
 			t.Errorf("%d: resp %v tries %d err %v, want the redirect itself, once", code, resp, tries, err)
 		}
@@ -49,7 +53,7 @@ func TestDo_capsBodies(t *testing.T) {
 		_, _ = w.Write([]byte(strings.Repeat("x", MaxBody+1)))
 	}))
 	t.Cleanup(srv.Close)
-	_, _, err := fast(nil).Do(context.Background(), Request{Method: http.MethodGet, URL: srv.URL})
+	_, _, err := fast(nil, srv.URL).Do(context.Background(), Request{Method: http.MethodGet, URL: srv.URL})
 	if k := kindOf(t, err); k != KindTooLarge {
 		t.Errorf("kind = %v, want %v", k, KindTooLarge)
 	}
@@ -79,7 +83,7 @@ func TestDo_retryPolicy(t *testing.T) {
 				_, _ = w.Write([]byte(tc.body))
 			}))
 			t.Cleanup(srv.Close)
-			resp, tries, err := fast(nil).Do(context.Background(), Request{Method: http.MethodPost, URL: srv.URL, Body: []byte("x"), RetryResponse: gateway})
+			resp, tries, err := fast(nil, srv.URL).Do(context.Background(), Request{Method: http.MethodPost, URL: srv.URL, Body: []byte("x"), RetryResponse: gateway})
 			if err != nil || resp.Status != tc.status {
 				t.Fatalf("resp %v err %v", resp, err)
 			}
@@ -98,7 +102,7 @@ func TestDo_connectFailuresAreRetried(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	_ = ln.Close() // nothing listens: connection refused
-	_, tries, err := fast(nil).Do(context.Background(), Request{Method: http.MethodPost, URL: "http://" + addr})
+	_, tries, err := fast(nil, "http://"+addr).Do(context.Background(), Request{Method: http.MethodPost, URL: "http://" + addr})
 	if k := kindOf(t, err); k != KindConnect || tries != 1+MaxRetries {
 		t.Errorf("kind %v after %d tries, want %v after %d", k, tries, KindConnect, 1+MaxRetries)
 	}
@@ -118,7 +122,7 @@ func TestDo_resetAfterTheRequestIsNotRetried(t *testing.T) {
 		_ = conn.Close()
 	}))
 	t.Cleanup(srv.Close)
-	_, tries, err := fast(nil).Do(context.Background(), Request{Method: http.MethodPost, URL: srv.URL, Body: []byte("login")})
+	_, tries, err := fast(nil, srv.URL).Do(context.Background(), Request{Method: http.MethodPost, URL: srv.URL, Body: []byte("login")})
 	if k := kindOf(t, err); k != KindReset || tries != 1 || seen.Load() != 1 {
 		t.Errorf("kind %v, tries %d, seen %d; want %v once: the request reached the server", k, tries, seen.Load(), KindReset)
 	}
@@ -137,14 +141,14 @@ func TestDo_deadlineAndCancel(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, _, err := fast(nil).Do(ctx, Request{Method: http.MethodGet, URL: srv.URL})
+	_, _, err := fast(nil, srv.URL).Do(ctx, Request{Method: http.MethodGet, URL: srv.URL})
 	if k := kindOf(t, err); k != KindTimeout {
 		t.Errorf("after the deadline: kind %v, want %v", k, KindTimeout)
 	}
 
 	ctx, cancel = context.WithCancel(context.Background())
 	time.AfterFunc(20*time.Millisecond, cancel)
-	_, _, err = fast(nil).Do(ctx, Request{Method: http.MethodGet, URL: srv.URL})
+	_, _, err = fast(nil, srv.URL).Do(ctx, Request{Method: http.MethodGet, URL: srv.URL})
 	if k := kindOf(t, err); k != KindCancelled {
 		t.Errorf("after cancel: kind %v, want %v", k, KindCancelled)
 	}
@@ -152,7 +156,7 @@ func TestDo_deadlineAndCancel(t *testing.T) {
 
 func TestError_neverHoldsTheURLQuery(t *testing.T) {
 	t.Parallel()
-	_, _, err := fast(nil).Do(context.Background(), Request{Method: http.MethodGet, URL: "http://127.0.0.1:1/?token=SECRET123"})
+	_, _, err := fast(nil, "http://127.0.0.1:1/?token=SECRET123").Do(context.Background(), Request{Method: http.MethodGet, URL: "http://127.0.0.1:1/?token=SECRET123"})
 	if err == nil || strings.Contains(err.Error(), "SECRET123") {
 		t.Errorf("error %v must not quote the URL", err)
 	}

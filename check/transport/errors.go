@@ -27,6 +27,8 @@ const (
 	KindTimeout
 	KindCancelled
 	KindTooLarge
+	// KindRefused is a request the egress gate did not send (a *RefusedError).
+	KindRefused
 )
 
 func (k Kind) String() string {
@@ -47,6 +49,8 @@ func (k Kind) String() string {
 		return "cancelled"
 	case KindTooLarge:
 		return "answer too large"
+	case KindRefused:
+		return "refused by the egress gate"
 	default:
 		return "request failed"
 	}

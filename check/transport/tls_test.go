@@ -75,7 +75,7 @@ func TestDo_tlsHandshakeFailures(t *testing.T) {
 			url := tc.start(t, &seen)
 			tr := http.DefaultTransport.(*http.Transport).Clone()
 			tr.Proxy = nil
-			c := transport.New(&http.Client{Transport: tr}, transport.WithBackoff(time.Millisecond))
+			c := transport.New(&http.Client{Transport: tr}, transport.NewGate(url, true), transport.WithBackoff(time.Millisecond))
 			_, tries, err := c.Do(context.Background(), transport.Request{Method: http.MethodPost, URL: url + "/services/Soap/u/64.0"})
 			var te *transport.Error
 			if !errors.As(err, &te) {
