@@ -277,16 +277,3 @@ func (w *budgetWriter) note() string {
 	return fmt.Sprintf("> [!WARNING]\n> %s left out of this summary to keep it under GitHub's 1 MiB limit for a job summary (GitHub drops a larger one whole). "+
 		"The step's log has every org, and so does the JSON report (report-file, or --json).\n\n", plural(w.omitted, "row or section was", "rows or sections were"))
 }
-
-// decisive returns the messages of the findings that decided a result's
-// verdict (several for a refused configuration, none for a pass) and their
-// remedy.
-func decisive(r *Result) ([]string, string) {
-	var msgs []string
-	for _, f := range r.Findings {
-		if f.Reason == r.Reason && f.Severity != diagnose.SeverityInfo {
-			msgs = append(msgs, f.Message)
-		}
-	}
-	return msgs, diagnose.Lookup(r.Reason).Remedy
-}
