@@ -239,13 +239,16 @@ func Parse(text string) ([]Spec, error) {
 	return specs, nil
 }
 
+// keys are the keys an org entry accepts (Keys), computed once.
+var keys = Keys()
+
 // checkKey refuses a key an org entry does not take, saying why from what
 // config.Inputs knows of it: a secret input must stay in the environment,
 // an input an org does not set is the whole run's.
 func checkKey(ps *problems, org, key string) {
 	in, isInput := config.InputByName(key)
 	switch {
-	case slices.Contains(Keys(), key):
+	case slices.Contains(keys, key):
 	case isInput && in.Secret:
 		ps.add(org, key, "a secret must not be written in the orgs list: put the secret in an environment variable and name it with %s-env", key)
 	// An org names its key with private-key-env; a key file is the run's.

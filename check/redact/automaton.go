@@ -1,5 +1,7 @@
 package redact
 
+import "strings"
+
 // matcher finds every occurrence of a fixed set of byte strings (each at
 // least minLen bytes) in one pass over a text. It is immutable once built,
 // so any number of goroutines may scan with it at once.
@@ -20,6 +22,11 @@ package redact
 // lets a scan skip almost every position without a map lookup.
 type matcher struct {
 	patterns []string
+	// indexed is false for a matcher of fewer than indexFrom patterns,
+	// which scans for each pattern in turn: the index costs 16 KiB of
+	// bitsets, and a run that registers one org's session at a time builds
+	// a small matcher a thousand times.
+	indexed bool
 	// short holds the patterns under longKey bytes by their first minLen
 	// bytes; shortHead has a bit for the first two of each.
 	short     map[uint32][]int32
@@ -32,6 +39,9 @@ type matcher struct {
 
 // longKey is the length of a long pattern's key.
 const longKey = 8
+
+// indexFrom is the number of patterns from which a matcher is indexed.
+const indexFrom = 32
 
 // bitset has one bit per pair of bytes.
 type bitset [1 << 16 / 64]uint64
@@ -58,7 +68,10 @@ func key8(s string) uint64 {
 
 // newMatcher indexes patterns (each at least minLen bytes long).
 func newMatcher(patterns []string) *matcher {
-	m := &matcher{patterns: patterns, short: map[uint32][]int32{}, long: map[uint64][]int32{}}
+	if len(patterns) < indexFrom {
+		return &matcher{patterns: patterns}
+	}
+	m := &matcher{patterns: patterns, indexed: true, short: map[uint32][]int32{}, long: map[uint64][]int32{}}
 	for i, p := range patterns {
 		if len(p) >= longKey {
 			tail := p[len(p)-longKey:]
@@ -75,6 +88,21 @@ func newMatcher(patterns []string) *matcher {
 // each calls fn with the start and end of every occurrence of a pattern in
 // text, in no particular order, until fn returns false.
 func (m *matcher) each(text string, fn func(start, end int) bool) {
+	if !m.indexed {
+		for _, pat := range m.patterns {
+			for from := 0; from+len(pat) <= len(text); {
+				i := strings.Index(text[from:], pat)
+				if i < 0 {
+					break
+				}
+				if !fn(from+i, from+i+len(pat)) {
+					return
+				}
+				from += i + 1
+			}
+		}
+		return
+	}
 	if len(m.short) > 0 {
 		for i := 0; i+minLen <= len(text); i++ {
 			if !m.shortHead.has(text[i], text[i+1]) {

@@ -119,12 +119,12 @@ func (s *Secrets) add(forms, plain []string) {
 // with returns a new snapshot that also matches fresh. The last matchers are
 // merged into the new one while they are no more than twice its size, as a
 // binary counter carries.
-func (old *snapshot) with(fresh []string) *snapshot {
+func (snap *snapshot) with(fresh []string) *snapshot {
 	var ms []*matcher
 	next := &snapshot{}
-	if old != nil {
-		ms = old.matchers
-		next.stars = old.stars
+	if snap != nil {
+		ms = snap.matchers
+		next.stars = snap.stars
 	}
 	patterns := fresh
 	for len(ms) > 0 && len(ms[len(ms)-1].patterns) <= 2*len(patterns) {

@@ -38,12 +38,13 @@ func gatewayError(status int, body []byte) bool {
 }
 
 // parse decodes an answer into an envelope, or explains why it cannot. A
-// fault's code and message are capped as they are read, after the request's
-// own secrets are masked in them (redact.Answer).
+// fault's code and message, and a redirect's Location, are capped as they are
+// read, after the request's own secrets are masked in them (redact.Answer).
 func parse(status int, header http.Header, body []byte, secrets ...string) (*envelope, error) {
 	ct := header.Get("Content-Type")
 	if status >= 300 && status < 400 {
-		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerRedirect, Status: status, Location: header.Get("Location"), ContentType: ct}
+		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerRedirect, Status: status,
+			Location: redact.Answer(header.Get("Location"), redact.MaxMessage, secrets...), ContentType: ct}
 	}
 	if !looksLikeSOAP(body) {
 		if status >= 500 {

@@ -33,9 +33,19 @@ type Gate struct {
 func NewGate(loginURL string, allowCustomHost bool) Gate {
 	g := Gate{set: true}
 	if u, err := url.Parse(loginURL); err == nil && allowCustomHost && u.Host != "" {
-		g.custom = strings.ToLower(u.Scheme + "://" + u.Host)
+		g.custom = origin(u)
 	}
 	return g
+}
+
+// origin is a URL's scheme://host[:port], lower case, without the scheme's
+// default port, so that https://proxy and https://proxy:443 are one host.
+func origin(u *url.URL) string {
+	scheme, host := strings.ToLower(u.Scheme), strings.ToLower(u.Host)
+	if port := u.Port(); (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
+		host = strings.TrimSuffix(host, ":"+port)
+	}
+	return scheme + "://" + host
 }
 
 // RefusedError is a request the gate did not send. Host is the host the
@@ -72,7 +82,7 @@ func (g Gate) Check(rawURL string) error {
 		return refuse("plain http is only used to a loopback test server; Salesforce is always https")
 	case scheme == "https" && (IsSalesforceHost(host) || strings.HasSuffix(host, ".salesforce.com")):
 		return nil
-	case g.custom != "" && scheme+"://"+strings.ToLower(u.Host) == g.custom:
+	case g.custom != "" && origin(u) == g.custom:
 		return nil
 	case g.custom != "":
 		return refuse("not a Salesforce domain, and not the custom login host " + g.custom + " that allow-custom-host allows")

@@ -40,6 +40,8 @@ func TestGate(t *testing.T) {
 		{"custom login host, another loopback name", "http://127.0.0.1:8484", true, "http://localhost:8484/x", "localhost:8484"},
 		{"custom https proxy", "https://proxy.corp.example", true, "https://proxy.corp.example/services/oauth2/revoke", ""},
 		{"custom https proxy, another host", "https://proxy.corp.example", true, "https://other.corp.example/x", "other.corp.example"},
+		{"custom https proxy, its default port", "https://proxy.corp.example", true, "https://proxy.corp.example:443/x", ""},
+		{"custom https proxy, another port", "https://proxy.corp.example", true, "https://proxy.corp.example:8443/x", "proxy.corp.example:8443"},
 		{"Salesforce still allowed with a custom host", "https://proxy.corp.example", true, "https://acme.my.salesforce.com/x", ""},
 	}
 	for _, tc := range cases {

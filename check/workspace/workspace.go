@@ -57,9 +57,9 @@ func resolve(dir, name string) (string, error) {
 	// whatever the existing part resolves to.
 	existing, rest := path, ""
 	for {
-		real, err := filepath.EvalSymlinks(existing)
+		resolved, err := filepath.EvalSymlinks(existing)
 		if err == nil {
-			path = filepath.Join(real, rest)
+			path = filepath.Join(resolved, rest)
 			break
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -87,9 +87,9 @@ func Check(dir, name string) error {
 }
 
 // ReadFile reads the file name inside the workspace dir, refusing one that
-// resolves outside it (ErrOutside) or holds more than max bytes
+// resolves outside it (ErrOutside) or holds more than limit bytes
 // (*TooLargeError).
-func ReadFile(dir, name string, max int64) ([]byte, error) {
+func ReadFile(dir, name string, limit int64) ([]byte, error) {
 	rel, err := resolve(dir, name)
 	if err != nil {
 		return nil, err
@@ -113,16 +113,16 @@ func ReadFile(dir, name string, max int64) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, errors.New("not a regular file")
 	}
-	if info.Size() > max {
-		return nil, &TooLargeError{Size: info.Size(), Max: max}
+	if info.Size() > limit {
+		return nil, &TooLargeError{Size: info.Size(), Max: limit}
 	}
-	// A file that grows while it is read is still cut at max+1 and refused.
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	// A file that grows while it is read is still cut at limit+1 and refused.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("failed to read the file: %w", err)
 	}
-	if int64(len(data)) > max {
-		return nil, &TooLargeError{Size: int64(len(data)), Max: max}
+	if int64(len(data)) > limit {
+		return nil, &TooLargeError{Size: int64(len(data)), Max: limit}
 	}
 	return data, nil
 }
