@@ -34,7 +34,7 @@ type Writer struct {
 	// summary counts the bytes written to the job summary in this run,
 	// outputs the bytes of the output values.
 	summary, outputs int
-	errs    []error
+	errs             []error
 }
 
 // New returns a writer of workflow commands to stdout and of the files the
