@@ -141,7 +141,7 @@ func causeMessage(c Cause) string {
 	if len(c.Orgs) == 1 {
 		return c.Orgs[0] + ": " + example
 	}
-	return fmt.Sprintf("%s: %s. In %s: %s", plural(len(c.Orgs), "org", "orgs"), names(c.Orgs, annotationNames), c.Orgs[0], example)
+	return fmt.Sprintf("%s: %s. In %s: %s", plural(len(c.Orgs), "org", "orgs"), namesList(c.Orgs, annotationNames, "see the job summary"), c.Orgs[0], example)
 }
 
 // moreCauses is the last annotation of a kind when there are more causes
@@ -167,13 +167,13 @@ func moreCauses(sev diagnose.Severity, rest []Cause) Finding {
 	}
 }
 
-// names lists orgs, comma-separated, as many as fit in budget characters,
-// then "and N more — see the job summary".
-func names(orgs []string, budget int) string {
+// namesList lists orgs, comma-separated, as many as fit in budget characters,
+// then "and N more — " and where to find them.
+func namesList(orgs []string, budget int, where string) string {
 	var b strings.Builder
 	for i, o := range orgs {
 		if i > 0 && b.Len()+len(o)+2 > budget {
-			fmt.Fprintf(&b, " and %d more — see the job summary", len(orgs)-i)
+			fmt.Fprintf(&b, " and %d more — %s", len(orgs)-i, where)
 			return b.String()
 		}
 		if i > 0 {

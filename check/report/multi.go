@@ -186,6 +186,8 @@ const (
 	// summaryNames bounds a list of org names in one paragraph; the
 	// sections below name every failing org again, by cause.
 	summaryNames = 2000
+	// elsewhere is where the orgs a list of the summary leaves out are.
+	elsewhere = "every org is in the step's log and the JSON report"
 )
 
 // MultiSummary renders the job summary of a run as markdown, within
@@ -208,20 +210,35 @@ func MultiSummary(rm RedactedMulti) string {
 	}
 	w.add(md(m.counts()) + ".")
 	if len(m.FailedOrgs) > 0 {
-		w.add(fmt.Sprintf(" Failed: %s.", md(names(m.FailedOrgs, summaryNames))))
+		w.add(fmt.Sprintf(" Failed: %s.", md(namesList(m.FailedOrgs, summaryNames, "each is named below"))))
 	}
 	w.add("\n\n")
 	byName := make(map[string]*Result, len(m.Orgs))
+	var passed []*Result
 	for _, r := range m.Orgs {
 		byName[r.Name] = r
+		if r.Status == diagnose.StatusPass || r.Status == diagnose.StatusWarn {
+			passed = append(passed, r)
+		}
 	}
+	// The orgs that logged in, by name: compact, and kept whatever the
+	// failing orgs take, so room for it is set aside first.
+	var passing string
+	if len(passed) > 0 {
+		names := make([]string, len(passed))
+		for i, r := range passed {
+			names[i] = r.Name
+		}
+		passing = fmt.Sprintf("### %s %s logged in (pass or warn)\n\n%s\n\n", statusIcon[diagnose.StatusPass], plural(len(passed), "org", "orgs"), md(namesList(names, summaryNames, elsewhere)))
+	}
+	w.left -= len(passing)
 	for _, c := range Causes(m.Orgs) {
 		w.add(fmt.Sprintf("### %s %s\n\n", severityIcon(c.Severity), md(c.Heading())))
 		w.add(fmt.Sprintf("**Fix:** %s\n\n", md(c.Remedy)))
 		if c.Severity == diagnose.SeverityWarning {
 			// A warning, such as a retiring flow, tends to say the same
 			// thing of every org: name them, and say it once.
-			w.add(fmt.Sprintf("%s: %s\n\n", md(plural(len(c.Orgs), "org", "orgs")), md(names(c.Orgs, summaryNames))))
+			w.add(fmt.Sprintf("%s: %s\n\n", md(plural(len(c.Orgs), "org", "orgs")), md(namesList(c.Orgs, summaryNames, elsewhere))))
 			w.add(fmt.Sprintf("In %s: %s\n\n", md(c.Orgs[0]), md(clip(c.Messages[0], summaryMessage))))
 			continue
 		}
@@ -232,14 +249,10 @@ func MultiSummary(rm RedactedMulti) string {
 		}
 		w.add("\n")
 	}
-	var passed []*Result
-	for _, r := range m.Orgs {
-		if r.Status == diagnose.StatusPass || r.Status == diagnose.StatusWarn {
-			passed = append(passed, r)
-		}
-	}
+	w.left += len(passing)
+	w.add(passing)
 	if len(passed) > 0 {
-		w.add(fmt.Sprintf("<details><summary>%s %s logged in (pass or warn)</summary>\n\n", statusIcon[diagnose.StatusPass], plural(len(passed), "org", "orgs")))
+		w.add("<details><summary>Their users, instances and login times</summary>\n\n")
 		w.add("| Org | Status | User | Instance | Latency |\n|---|---|---|---|---|\n")
 		for _, r := range passed {
 			w.add(fmt.Sprintf("| %s | %s %s | %s | %s | %d ms |\n", md(r.Name), statusIcon[r.Status], r.Status, md(r.Username), md(r.InstanceURL), r.LatencyMS))
