@@ -272,3 +272,22 @@ func TestRetiredAPIVersion(t *testing.T) {
 		t.Errorf("LoginHistory = %+v, want one %q row", h, StatusAPIVersionRemoved)
 	}
 }
+
+// TestNoRedirects: the resource lists answer with and without the trailing
+// slash, as Salesforce does; a redirect would not be followed by jsforce or
+// by the check.
+func TestNoRedirects(t *testing.T) {
+	t.Parallel()
+	u := integrationUser("redirects")
+	base := startOrg(t, New("Acme", u))
+	c := soapLogin(t, base, u.Username, u.Password+u.Token)
+	for _, p := range []string{"/services/data", "/services/data/", "/services/data/v64.0", "/services/data/v64.0/"} {
+		status, got := c.get(p)
+		if status != 200 {
+			t.Errorf("GET %s: %d %s, want 200", p, status, got)
+		}
+	}
+	if status, got := c.get("/services/data/v64.0"); status == 200 && !strings.Contains(string(got), `"identity":"`+base+`/id/`) {
+		t.Errorf("the resource list names no identity URL: %s", got)
+	}
+}

@@ -66,6 +66,11 @@ func (o *Org) authorize(w http.ResponseWriter, r *http.Request) *Session {
 		o.record(s.User, o.requestIP(r).String(), StatusRestrictedIP, "Other Apex API", "salesforce-login-check")
 	case s.User.APIDisabled:
 		status, code, text = 403, "API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization."
+	case s.User.PasswordExpired:
+		// Every call but setPassword() fails until the password is changed
+		// (LoginResult docs, docs/salesforce.md §2.3 g; the text as
+		// jsforce/jsforce#1308 quotes it). The REST status is UNCERTAIN.
+		status, code, text = 403, "INVALID_OPERATION_WITH_EXPIRED_PASSWORD", msgExpiredPassword
 	case o.DailyAPIRemaining <= 0:
 		status, code, text = 403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."
 	default:
@@ -102,13 +107,17 @@ func (o *Org) serveResources(w http.ResponseWriter, r *http.Request) {
 		notFound(w, r)
 		return
 	}
-	if o.authorize(w, r) == nil {
+	s := o.authorize(w, r)
+	if s == nil {
 		return
 	}
 	base := "/services/data/v" + version(r)
 	writeJSON(w, map[string]string{
 		"limits": base + "/limits", "sobjects": base + "/sobjects", "query": base + "/query",
 		"tooling": base + "/tooling", "search": base + "/search", "recent": base + "/recent",
+		// The identity URL of the session's user: clients that hold only a
+		// token (jsforce's identity()) find it here.
+		"identity": baseURL(r) + "/id/" + o.ID + "/" + s.User.ID,
 	})
 }
 

@@ -7,7 +7,10 @@ func (o *Org) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /services/oauth2/token", o.serveToken)
 	mux.HandleFunc("POST /services/oauth2/revoke", o.serveRevoke)
 	mux.HandleFunc("GET /id/{org}/{user}", o.serveIdentity)
+	// With and without the trailing slash: ServeMux would answer a 301 to
+	// the other, which Salesforce does not, and clients do not follow.
 	mux.HandleFunc("GET /services/data/{ver}/{$}", o.serveResources)
+	mux.HandleFunc("GET /services/data/{ver}", o.serveResources)
 	mux.HandleFunc("GET /services/data/{ver}/limits", o.serveLimits)
 	mux.HandleFunc("GET /services/data/{ver}/limits/{$}", o.serveLimits)
 	mux.HandleFunc("GET /services/data/{ver}/sobjects/User/{id}", o.serveUser)

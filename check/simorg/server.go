@@ -25,6 +25,7 @@ func (o *Org) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/services/Soap/u/", o.serveSOAP)
 	mux.HandleFunc("GET /services/data/{$}", o.serveVersions)
+	mux.HandleFunc("GET /services/data", o.serveVersions)
 	o.routes(mux)
 	mux.HandleFunc("/", notFound)
 	return mux

