@@ -3,7 +3,9 @@ package cli_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/cli"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check/simorg"
 )
 
 // libraryDelimiter is go-githubactions v1.4.0's fixed heredoc delimiter
@@ -145,5 +148,56 @@ func TestRunnerFiles_failedWritesKeepTheVerdict(t *testing.T) {
 				t.Errorf("the session was logged out %d times, want 1", n)
 			}
 		})
+	}
+}
+
+// TestRunnerFiles_brokenStdoutWithManyOrgs: orgs checked in parallel mask
+// their session ids from their own goroutines as they log in. With stdout
+// gone, none of that panics, every session is still logged out, and the exit
+// code is the run's verdict.
+func TestRunnerFiles_brokenStdoutWithManyOrgs(t *testing.T) {
+	t.Parallel()
+	var sc simorg.Scenario
+	for _, s := range simorg.Scenarios() {
+		if s.Name == "healthy" {
+			sc = s
+		}
+	}
+	var entries strings.Builder
+	vars := map[string]string{"GITHUB_ACTIONS": "true", "SF_PARALLELISM": "4", "SF_ALLOW_CUSTOM_HOST": "true"}
+	var orgs []*simorg.Org
+	for i := range 6 {
+		org := sc.NewOrg()
+		srv, err := org.Start("127.0.0.1:0", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = srv.Close() })
+		env := maps.Clone(sc.Env)
+		env["SF_LOGIN_URL"] = srv.URL
+		orgs = append(orgs, org)
+		pw := fmt.Sprintf("PW_%d", i)
+		vars[pw] = env["SF_PASSWORD"] + env["SF_SECURITY_TOKEN"]
+		fmt.Fprintf(&entries, "- name: org%d\n  login-url: %s\n  username: %s\n  password-env: %s\n", i, env["SF_LOGIN_URL"], env["SF_USERNAME"], pw)
+	}
+	vars["SF_ORGS"] = entries.String()
+	broken := &brokenStdout{}
+	var stderr bytes.Buffer
+	err := cli.Run(t.Context(), nil, cli.Env{Getenv: func(k string) string { return vars[k] }, Stdout: broken, Stderr: &stderr, Now: faultClock})
+	got := 0
+	var ee *cli.ExitError
+	if errors.As(err, &ee) {
+		got = ee.Code
+	}
+	if got != 0 {
+		t.Errorf("exit = %d (%v), want 0 (every org passes with a warning)\nstderr: %s", got, err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "broken pipe") {
+		t.Errorf("stderr does not report the failed stdout:\n%s", stderr.String())
+	}
+	for i, org := range orgs {
+		if n := org.LiveSessions(); n != 0 {
+			t.Errorf("org%d has %d sessions open, want 0", i, n)
+		}
 	}
 }
