@@ -45,8 +45,10 @@ func runMulti(ctx context.Context, env Env, asJSON bool) (int, error) {
 	if err != nil {
 		return diagnose.ExitConfig, err
 	}
-	err = out.writeMulti(m)
-	out.writeReportFile(func(w io.Writer) error { return report.MultiJSON(w, report.RedactMulti(m, out.secrets)) })
+	// Redacted once: a deep copy of every org's result, for every output.
+	rm := report.RedactMulti(m, out.secrets)
+	err = out.writeMulti(rm)
+	out.writeReportFile(func(w io.Writer) error { return report.MultiJSON(w, rm) })
 	out.reportFailedWrites(err)
 	return m.Exit, nil
 }
@@ -207,8 +209,7 @@ func configFinding(where, message string) report.Finding {
 
 // writeMulti renders a multi-org run for the chosen output, redacted once
 // here.
-func (o *output) writeMulti(m *report.Multi) error {
-	rm := report.RedactMulti(m, o.secrets)
+func (o *output) writeMulti(rm report.RedactedMulti) error {
 	switch {
 	case o.asJSON:
 		return report.MultiJSON(o.env.Stdout, rm)
