@@ -416,14 +416,33 @@ stop_during_stall() {
     sleep 0.1
   done
   docker stop -t 20 "$name" >/dev/null
-  local code logs
+  local code logs session
   code=$(docker inspect -f '{{.State.ExitCode}}' "$name")
   logs=$(docker logs "$name" 2>&1)
   docker rm "$name" >/dev/null
-  check "docker stop: the check held a session when stopped" test "$held" = true
+  # The session id, from its mask (the raw form: 00D…!…).
+  session=$(sed -n 's/^::add-mask::\(00D[^%]*![^ ]*\)$/\1/p' <<<"$logs" | head -1)
+  check "docker stop: the check held a session when stopped" test "$held" = true -a -n "$session"
   check "docker stop: status error, reason cancelled, exit 3" \
     expect_outputs "$work/gh/output" "$code" 3 status=error reason=cancelled
-  check "docker stop: the session was logged out (no 'Logout failed')" bash -c '! grep -q "Logout failed" <<<"$1"' _ "$logs"
+  # The stalled org hangs every call on a live session and answers 401 once
+  # the session is logged out.
+  check "docker stop: the session was logged out (the org answers 401 on it)" \
+    session_status_is "$(grep '^SF_LOGIN_URL=' "$work/$c.env" | cut -d= -f2-)" "$session" 401
+}
+
+# session_status_is URL SESSION WANT: the HTTP status the org at URL (plain
+# http on loopback) gives a REST call on SESSION, read with bash's /dev/tcp;
+# a call that hangs for 5 s fails.
+session_status_is() {
+  local hostport=${1#http://}
+  hostport=${hostport%%/*}
+  local line
+  exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}"
+  printf 'GET /services/data/v64.0/ HTTP/1.0\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n' "$hostport" "$2" >&3
+  line=$(timeout 5 head -1 <&3 || true)
+  exec 3<&-
+  [[ $line == "HTTP/"*" $3 "* ]] || { echo "got '${line%$'\r'}', want status $3"; return 1; }
 }
 
 # ---------------------------------------------------------------- act --

@@ -159,7 +159,7 @@ func (o *output) reportFailedWrites(err error) {
 	}
 	if err != nil {
 		_, _ = fmt.Fprintf(o.env.Stderr, "salesforce-login-check: error: the report was not fully written (the verdict and exit code stand): %s\n",
-			strings.NewReplacer("\n", "; ", "##[", "## [").Replace(err.Error()))
+			strings.NewReplacer("\n", "; ", "##[", "## [").Replace(o.secrets.Scrub(err.Error())))
 	}
 }
 

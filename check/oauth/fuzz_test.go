@@ -28,6 +28,9 @@ func FuzzParseToken(f *testing.F) {
 	f.Add(400, "0", "", []byte("error=\xe1"))
 	f.Add(400, "application/json", "", []byte("{\"error\":\"\\u0001\"}"))
 	f.Add(200, "", "", []byte("\uFEFF{\"access_token\":\"a\",\"instance_url\":\"https://x\",\"issued_at\":1e400}"))
+	// Found by the fuzzer: a token without instance_url comes back with the
+	// error, so that the caller masks and revokes it.
+	f.Add(200, "0", "", []byte(`{"access_token":"0"}`))
 
 	f.Fuzz(func(t *testing.T, status int, contentType, location string, body []byte) {
 		header := http.Header{}
@@ -48,7 +51,11 @@ func FuzzParseToken(f *testing.F) {
 				t.Fatalf("no error, but token %+v", tok)
 			}
 		case tok != nil:
-			t.Fatalf("got token %+v and error %v", tok, err)
+			// Only an issued token without a usable instance_url comes back
+			// with its error: the caller must still mask and revoke it.
+			if !errors.As(err, &ae) || ae.Kind != transport.AnswerMalformed || tok.AccessToken == "" || tok.InstanceURL != "" {
+				t.Fatalf("got token %+v and error %v", tok, err)
+			}
 		case errors.As(err, &oe):
 			if oe.Code == "" {
 				t.Fatalf("OAuth error without a code: %#v", oe)

@@ -78,9 +78,10 @@ type Org struct {
 	MaxAPIVersion float64
 	// LoginDelay delays every login answer (load tests).
 	LoginDelay time.Duration
-	// StallREST holds every REST call until the client gives up: a hung org
-	// right after a successful login, to stop a check that holds a session
-	// (docker stop, a cancelled workflow) and see it log out.
+	// StallREST holds every REST call on a live session until the client
+	// gives up: a hung org right after a successful login, to stop a check
+	// that holds a session (docker stop, a cancelled workflow) and see it log
+	// out. A call on a session that was logged out is answered 401.
 	StallREST bool
 	// DailyAPIMax and DailyAPIRemaining are the DailyApiRequests limit.
 	DailyAPIMax, DailyAPIRemaining int

@@ -15,6 +15,9 @@ const (
 	// MaxOutput is the longest output value, in bytes: every output under 64
 	// KiB (outputs share 1 MB per job).
 	MaxOutput = 64<<10 - 1
+	// MaxOutputs is the most all of a step's outputs hold together, in
+	// bytes: a job's outputs share 1 MB, and other steps need some.
+	MaxOutputs = 512 << 10
 	// MaxSummary is the most a step writes to its job summary, in bytes:
 	// over 1 MiB the runner drops the whole summary with an error
 	// (Runner.Worker/FileCommandManager.cs).

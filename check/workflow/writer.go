@@ -31,9 +31,10 @@ type Writer struct {
 	stdout *softWriter
 
 	mu sync.Mutex
-	// summary counts the bytes written to the job summary in this run.
-	summary int
-	errs    []error
+	// summary counts the bytes written to the job summary in this run,
+	// outputs the bytes of the output values.
+	summary, outputs int
+	errs             []error
 }
 
 // New returns a writer of workflow commands to stdout and of the files the
@@ -79,14 +80,21 @@ func (w *Writer) Annotate(level Level, title, message string) {
 }
 
 // SetOutput writes one output to GITHUB_OUTPUT (nothing when it is unset):
-// one line, under MaxOutput, between a random delimiter as actions/toolkit
+// one line, under MaxOutput (and all of them under MaxOutputs), between a random delimiter as actions/toolkit
 // writes it. go-githubactions' own SetOutput uses a fixed delimiter, and a
 // value equal to it would end the block early and corrupt the file.
 func (w *Writer) SetOutput(name, value string) {
 	if w.getenv("GITHUB_OUTPUT") == "" {
 		return
 	}
-	value = Cut(OneLine(value), MaxOutput, "…")
+	w.mu.Lock()
+	limit := min(MaxOutput, MaxOutputs-w.outputs)
+	value = Cut(OneLine(value), limit, "…")
+	if len(value) > limit {
+		value = "" // no room even for the ellipsis
+	}
+	w.outputs += len(value)
+	w.mu.Unlock()
 	delim := delimiter()
 	for strings.Contains(value, delim) || strings.Contains(name, delim) {
 		delim = delimiter()

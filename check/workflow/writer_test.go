@@ -223,3 +223,23 @@ func TestCut(t *testing.T) {
 		})
 	}
 }
+
+func TestSetOutput_allUnderTheStepsShare(t *testing.T) {
+	t.Parallel()
+	f := newRunnerFiles(t)
+	w := workflow.New(f.getenv, &strings.Builder{})
+	for i := range 20 {
+		w.SetOutput(fmt.Sprintf("out-%d", i), strings.Repeat("x", 100<<10))
+	}
+	got, err := readOutputs(read(t, f.output))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, v := range got {
+		total += len(v)
+	}
+	if total > workflow.MaxOutputs || len(got) != 20 {
+		t.Errorf("%d outputs hold %d bytes, want all 20 within %d", len(got), total, workflow.MaxOutputs)
+	}
+}
