@@ -17,7 +17,6 @@
 # when any check failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-repo=$PWD
 
 # Pinned: the runner (act) and what the base images are made of.
 act_version=v0.2.89
@@ -118,7 +117,7 @@ install_act() {
     return
   fi
   log "installing act $act_version"
-  GOFLAGS= go install "github.com/nektos/act@$act_version"
+  GOFLAGS='' go install "github.com/nektos/act@$act_version"
 }
 
 # The Debian mirror this machine installs from (its apt sources), for
@@ -392,6 +391,7 @@ docker_runs() {
   run_case healthy --
   check "docker run: TLS without the CA fails on the certificate (exit 3)" verdict error network-error 3
   run_case healthy -e SSL_CERT_FILE=/nonexistent.pem --
+  # shellcheck disable=SC2016 # $1 is the inner shell's
   check "docker run: a missing SSL_CERT_FILE is a warning, not a silent fallback" \
     bash -c 'grep -q "SSL_CERT_FILE" <<<"$1"' _ "$out"
 
@@ -496,6 +496,7 @@ act_runs() {
     expect_log "$work/act-healthy.log" "$act_code" 0 'Summary - ## .*Salesforce login check: warn' '\| Reason \| flow-retiring \|'
   check "act: a password passed as a literal is masked in a later step's echo" \
     expect_log "$work/act-healthy.log" "$act_code" 0 'echoed password: \*\*\*$'
+  # shellcheck disable=SC2016 # $1 and $2 are the inner shell's
   check "act: the password appears nowhere in the log" bash -c '! grep -qF -- "$1" "$2"' _ "$password" "$work/act-healthy.log"
 
   mapfile -t args < <(act_settings token-missing)
@@ -541,6 +542,10 @@ build_images
 image_checks
 docker_runs
 act_runs
+
+# Images this run replaced (an older build of a tag) would pile up run after
+# run; the tagged ones and docker's layer cache stay for the next run.
+docker image prune -f >/dev/null || true
 
 log "done in $((SECONDS - started)) s: $failures failed"
 ((failures == 0))
