@@ -509,13 +509,15 @@ act_runs() {
   check "act: fail-on-warning fails the step on a warning" \
     expect_log "$work/act-fail-on-warning.log" "$act_code" 0 'warning step outcome=failure status=warn'
 
-  # Two orgs of the simulated org, each with its secrets passed through env:.
+  # Two orgs of the simulated org, each with its secrets passed through env:,
+  # and one that cannot be reached.
   local multi=() line
   while IFS= read -r line; do multi+=(--secret "A_$line"); done < <(case_env "$sim_listing" healthy)
   while IFS= read -r line; do multi+=(--secret "B_$line"); done < <(case_env "$sim_listing" token-missing)
   act_run multi-org "$wf/multi-org.yml" "${multi[@]}"
-  check "act: multi-org with secrets through env: (one org fails)" \
-    expect_log "$work/act-multi-org.log" "$act_code" 0 'multi outcome=failure status=fail failed-orgs=b'
+  check "act: multi-org with secrets through env: a failure outranks an unreachable org" \
+    expect_log "$work/act-multi-org.log" "$act_code" 0 \
+    'multi outcome=failure status=fail reason=missing-security-token failed-orgs=b,c'
 
   # The demo job needs actions/setup-go, which fetches Go from the network.
   act_run self-test .github/workflows/self-test.yml -j action
