@@ -138,7 +138,7 @@ base_images() {
   local key goroot
   goroot=$(go env GOROOT)
   key=$( {
-    echo "recipe 1 $suite $(debian_mirror)"
+    echo "recipe 2 $suite $(debian_mirror)"
     go version
     cat go.sum
   } | sha256sum | cut -c1-16)
@@ -167,10 +167,15 @@ base_images() {
     --change 'CMD ["bash"]' - "$runner_image" >/dev/null
 
   # The Go toolchain of this machine, and a module cache holding exactly the
-  # module's dependencies: a build in the image needs no network.
-  mkdir -p "$root/usr/local/go" "$root/go/pkg/mod"
+  # module's dependencies: a build in the image needs no network. A build
+  # cache warmed with the standard library and the dependencies, compiled as
+  # scripts/build.sh does (-trimpath makes it independent of the paths),
+  # saves each image build a minute of compiling on two cores.
+  mkdir -p "$root/usr/local/go" "$root/go/pkg/mod" "$root/root/.cache/go-build"
   cp -a "$goroot/." "$root/usr/local/go/"
   GOMODCACHE=$root/go/pkg/mod GOFLAGS=-modcacherw go mod download
+  GOMODCACHE=$root/go/pkg/mod GOCACHE=$root/root/.cache/go-build GOFLAGS=-modcacherw CGO_ENABLED=0 \
+    go build -trimpath -buildvcs=false -o /dev/null .
   tar -C "$root" -c . | docker import \
     --change "LABEL e2e.key=$key" \
     --change 'ENV PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
@@ -178,6 +183,7 @@ base_images() {
     --change 'ENV GOPROXY=off' \
     --change 'ENV GOFLAGS=-mod=mod' \
     --change 'ENV GOTOOLCHAIN=local' \
+    --change 'ENV GOCACHE=/root/.cache/go-build' \
     --change 'WORKDIR /go' \
     --change 'CMD ["bash"]' - "$golang_image" >/dev/null
   rm -rf "$root"
@@ -503,13 +509,15 @@ act_runs() {
   check "act: fail-on-warning fails the step on a warning" \
     expect_log "$work/act-fail-on-warning.log" "$act_code" 0 'warning step outcome=failure status=warn'
 
-  # Two orgs of the simulated org, each with its secrets passed through env:.
+  # Two orgs of the simulated org, each with its secrets passed through env:,
+  # and one that cannot be reached.
   local multi=() line
   while IFS= read -r line; do multi+=(--secret "A_$line"); done < <(case_env "$sim_listing" healthy)
   while IFS= read -r line; do multi+=(--secret "B_$line"); done < <(case_env "$sim_listing" token-missing)
   act_run multi-org "$wf/multi-org.yml" "${multi[@]}"
-  check "act: multi-org with secrets through env: (one org fails)" \
-    expect_log "$work/act-multi-org.log" "$act_code" 0 'multi outcome=failure status=fail failed-orgs=b'
+  check "act: multi-org with secrets through env: a failure outranks an unreachable org" \
+    expect_log "$work/act-multi-org.log" "$act_code" 0 \
+    'multi outcome=failure status=fail reason=missing-security-token failed-orgs=b,c'
 
   # The demo job needs actions/setup-go, which fetches Go from the network.
   act_run self-test .github/workflows/self-test.yml -j action

@@ -54,9 +54,15 @@ func (r *run) soapAttempt(ctx context.Context, password, sent string) (*soap.Log
 		if errors.As(err, &f) {
 			att.Outcome = f.Code
 		}
-	} else {
+	}
+	if lr != nil {
 		// The session id is masked before anything else happens with it.
 		r.deps.Secrets.AddSession(lr.SessionID)
+		if err != nil {
+			// A session in an answer unusable otherwise: ended at once,
+			// at the login host (logoutURL).
+			r.soapLogout(ctx, lr)
+		}
 	}
 	r.res.AttemptLog = append(r.res.AttemptLog, att)
 	return lr, err //nolint:wrapcheck // typed errors are classified by the caller
@@ -91,8 +97,16 @@ func (r *run) soapLogout(ctx context.Context, lr *soap.LoginResult) {
 	defer cancel()
 	if err := soap.Logout(cctx, r.tc, r.logoutURL(lr), lr.SessionID); err != nil {
 		r.res.Add(report.Finding{Severity: diagnose.SeverityInfo, Reason: diagnose.OK, Title: "Logout failed",
-			Message: fmt.Sprintf("logout() of the check's session failed (%v); the session expires by itself after %d seconds.", err, lr.SessionSecondsValid)})
+			Message: fmt.Sprintf("logout() of the check's session failed (%v); the session expires by itself %s.", err, expiry(lr.SessionSecondsValid))})
 	}
+}
+
+// expiry says when an open session ends by itself.
+func expiry(seconds int) string {
+	if seconds <= 0 {
+		return "with the org's session timeout"
+	}
+	return fmt.Sprintf("after %d seconds", seconds)
 }
 
 // logoutURL is where logout() goes: the serverUrl of the answer, or the

@@ -235,3 +235,27 @@ func TestEgressGate_identityURLOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestLogin_unusableAnswerWithASession: a login answer that holds a session
+// but whose serverUrl is no URL and whose numbers and booleans are nonsense.
+// The session is masked and logged out at the login host all the same; the
+// verdict is an unexpected answer.
+func TestLogin_unusableAnswerWithASession(t *testing.T) {
+	t.Parallel()
+	body := fixtureBody(t, "soap-login-success-partner-soapforce.xml")
+	body = strings.ReplaceAll(body, "https://na7.salesforce.com", "::not a url::")
+	body = strings.Replace(body, "<sessionSecondsValid>7200</sessionSecondsValid>", "<sessionSecondsValid>1e17</sessionSecondsValid>", 1)
+	body = strings.Replace(body, "<passwordExpired>false</passwordExpired>", "<passwordExpired>maybe</passwordExpired>", 1)
+	srv, st, _ := startFaultServer(t, false, answer(http.StatusOK, "text/xml;charset=UTF-8", body))
+	vars := soapVars(srv.URL, "5s")
+	var dials dialRecorder
+	run := runCheck(t.Context(), t, dials.client(), vars, "--json")
+	res := parseJSONReport(t, run.stdout)
+	if run.exit != diagnose.ExitInconclusive || res.Reason != diagnose.UnexpectedResponse {
+		t.Errorf("exit %d, reason %s; want 3, unexpected-response:\n%s", run.exit, res.Reason, run.stdout)
+	}
+	if n := st.logouts.Load(); n != 1 {
+		t.Errorf("the login host saw %d logouts, want 1: the session in the answer must be ended", n)
+	}
+	assertNoSecrets(t, run.stdout+run.stderr, hostileSession, hostileSession[strings.Index(hostileSession, "!")+1:])
+}

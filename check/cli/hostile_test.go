@@ -54,6 +54,8 @@ func TestRun_hostileConfig(t *testing.T) {
 		{name: "password pasted into api-version", set: map[string]string{"SF_API_VERSION": "Pasted-Pa55word-9k2"}, wantInput: "api-version", secret: "Pasted-Pa55word-9k2"},
 		{name: "password pasted into auth-flow", set: map[string]string{"SF_AUTH_FLOW": "Pasted-Pa55word-9k2"}, wantInput: "auth-flow", secret: "Pasted-Pa55word-9k2"},
 		{name: "password pasted into pinpoint", set: map[string]string{"SF_PINPOINT": "Pasted-Pa55word-9k2"}, wantInput: "pinpoint", secret: "Pasted-Pa55word-9k2"},
+		{name: "password pasted into private-key-file", set: map[string]string{"SF_AUTH_FLOW": "jwt", "SF_CLIENT_ID": "3MVG9Hostile", "SF_PRIVATE_KEY_FILE": "Pasted-Pa55word-9k2"},
+			wantInput: "private-key-file", secret: "Pasted-Pa55word-9k2"},
 		{name: "password pasted into min-api-remaining", set: map[string]string{"SF_MIN_API_REMAINING": "Pasted-Pa55word-9k2"}, wantInput: "min-api-remaining", secret: "Pasted-Pa55word-9k2"},
 		// timeout is 1s to 10m exactly.
 		{name: "timeout of 1ns", set: map[string]string{"SF_TIMEOUT": "1ns"}, wantInput: "timeout"},

@@ -103,16 +103,16 @@ func (r *Raw) readKeyFile() {
 	}
 	f, err := os.Open(path) //nolint:gosec // the user names the file on purpose
 	if err != nil {
-		r.KeyFileProblem = "private-key-file " + Clip(path) + " cannot be read (" + errText(err) + "): give the path of the key file as the job sees it, e.g. ${{ github.workspace }}/server.key"
+		r.KeyFileProblem = "private-key-file cannot be read (" + errText(err) + "): give the path of the key file as the job sees it, e.g. ${{ github.workspace }}/server.key"
 		return
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, maxKeyValue+1))
 	switch {
 	case err != nil:
-		r.KeyFileProblem = "private-key-file " + Clip(path) + " cannot be read (" + errText(err) + ")"
+		r.KeyFileProblem = "private-key-file cannot be read (" + errText(err) + ")"
 	case len(b) > maxKeyValue:
-		r.KeyFileProblem = "private-key-file " + Clip(path) + " is larger than 64 KiB, so it is not a key file: give the path of server.key"
+		r.KeyFileProblem = "private-key-file is larger than 64 KiB, so it is not a key file: give the path of server.key"
 	default:
 		r.PrivateKey, r.KeyFromFile = string(b), true
 	}

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -251,4 +252,23 @@ func FuzzRedact(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkRedactMulti redacts a 1,000-org run with the secrets of 1,000
+// orgs registered, as a multi-org run does once before rendering.
+func BenchmarkRedactMulti(b *testing.B) {
+	reg := redact.New(nil)
+	var orgs []*report.Result
+	for i := range 1000 {
+		reg.Add(fmt.Sprintf("Passw0rd-%04d", i), fmt.Sprintf("T0ken%04dXyZ", i))
+		reg.AddSession(fmt.Sprintf("00D000000000%04d!AQ8AQJ1yZb2nq0XkQ2pW.Vx7sXo9rU3eH4t%04d", i, i))
+		r := fullResult("", "")
+		r.Name = fmt.Sprintf("org-%04d", i)
+		orgs = append(orgs, r)
+	}
+	m := report.NewMulti(orgs, false)
+	b.ResetTimer()
+	for b.Loop() {
+		_ = report.RedactMulti(m, reg)
+	}
 }

@@ -62,19 +62,22 @@ type fault struct {
 }
 
 type loginResult struct {
-	MetadataServerURL string    `xml:"metadataServerUrl"`
-	PasswordExpired   bool      `xml:"passwordExpired"`
-	Sandbox           bool      `xml:"sandbox"`
-	ServerURL         string    `xml:"serverUrl"`
-	SessionID         string    `xml:"sessionId"`
-	UserID            string    `xml:"userId"`
-	UserInfo          *userInfo `xml:"userInfo"`
+	MetadataServerURL string `xml:"metadataServerUrl"`
+	// Booleans and numbers are read as text and parsed by ParseLogin: a
+	// value that does not parse must not make the whole answer unreadable,
+	// which would leave its session open and unmasked.
+	PasswordExpired string    `xml:"passwordExpired"`
+	Sandbox         string    `xml:"sandbox"`
+	ServerURL       string    `xml:"serverUrl"`
+	SessionID       string    `xml:"sessionId"`
+	UserID          string    `xml:"userId"`
+	UserInfo        *userInfo `xml:"userInfo"`
 }
 
 type userInfo struct {
 	OrganizationID      string `xml:"organizationId"`
 	OrganizationName    string `xml:"organizationName"`
-	SessionSecondsValid int    `xml:"sessionSecondsValid"`
+	SessionSecondsValid string `xml:"sessionSecondsValid"`
 	UserID              string `xml:"userId"`
 	UserName            string `xml:"userName"`
 	UserEmail           string `xml:"userEmail"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
@@ -79,8 +80,8 @@ func parseLogin(status int, header http.Header, body []byte, secrets ...string) 
 		SessionID:       strings.TrimSpace(r.SessionID),
 		ServerURL:       strings.TrimSpace(r.ServerURL),
 		UserID:          strings.TrimSpace(r.UserID),
-		Sandbox:         r.Sandbox,
-		PasswordExpired: r.PasswordExpired,
+		Sandbox:         xmlBool(r.Sandbox),
+		PasswordExpired: xmlBool(r.PasswordExpired),
 	}
 	if u, perr := url.Parse(out.ServerURL); perr == nil && u.Host != "" {
 		// The instance is serverUrl without its SOAP path: scheme and host on
@@ -89,14 +90,17 @@ func parseLogin(status int, header http.Header, body []byte, secrets ...string) 
 		prefix, _, _ := strings.Cut(u.EscapedPath(), "/services/Soap/")
 		out.InstanceURL = u.Scheme + "://" + u.Host + prefix
 	} else {
-		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, Detail: "serverUrl is not a URL"}
+		// The session exists all the same: returned with the error, so
+		// that the caller masks it and logs it out at the login host.
+		out.ServerURL = ""
+		return out, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, Detail: "serverUrl is not a URL"}
 	}
 	if ui := r.UserInfo; ui != nil {
 		out.HasUserInfo = true
 		out.OrgID = strings.TrimSpace(ui.OrganizationID)
 		out.OrgName = strings.TrimSpace(ui.OrganizationName)
 		out.Username = strings.TrimSpace(ui.UserName)
-		out.SessionSecondsValid = ui.SessionSecondsValid
+		out.SessionSecondsValid = sessionSeconds(ui.SessionSecondsValid)
 		if out.UserID == "" {
 			out.UserID = strings.TrimSpace(ui.UserID)
 		}
@@ -130,4 +134,23 @@ func Logout(ctx context.Context, tc *transport.Client, serverURL, sessionID stri
 		return &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: resp.Status, Detail: "no logoutResponse"}
 	}
 	return nil
+}
+
+// xmlBool reads an xsd:boolean ("true", "1"); anything else is false.
+func xmlBool(s string) bool {
+	b, err := strconv.ParseBool(strings.TrimSpace(s))
+	return err == nil && b
+}
+
+// maxSessionSeconds is Salesforce's longest session timeout (24 hours).
+const maxSessionSeconds = 24 * 60 * 60
+
+// sessionSeconds reads sessionSecondsValid; a value that is not a whole
+// number from 1 to 24 hours is unknown (0).
+func sessionSeconds(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n <= 0 || n > maxSessionSeconds {
+		return 0
+	}
+	return n
 }

@@ -12,7 +12,12 @@ import (
 // the embedded roots only when the system has none. Both take proxies from
 // the environment, like http.DefaultTransport.
 func Transport(getenv func(string) string) http.RoundTripper {
-	base := http.DefaultTransport.(*http.Transport) //nolint:forcetypeassert // the standard library's own type
+	base := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's own type
+	// A multi-org run sends up to 64 logins at once, many to one login host
+	// (login.salesforce.com, test.salesforce.com). The default keeps 2 idle
+	// connections per host and closes the rest after each answer, so every
+	// other login paid a new TCP and TLS handshake; keep one per worker.
+	base.MaxIdleConnsPerHost = MaxIdleConnsPerHost
 	return &lazyTransport{
 		plain: base.Clone(),
 		tls: sync.OnceValue(func() *http.Transport {
@@ -22,6 +27,10 @@ func Transport(getenv func(string) string) http.RoundTripper {
 		}),
 	}
 }
+
+// MaxIdleConnsPerHost is how many idle connections to one host the
+// transport keeps: the highest parallelism of a multi-org run.
+const MaxIdleConnsPerHost = 64
 
 type lazyTransport struct {
 	plain *http.Transport
