@@ -20,13 +20,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cache="${FIDELITY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/salesforce-login-check/fidelity}"
 mkdir -p "$cache"
 work=$(mktemp -d)
-sim=""
+sims=()
+# shellcheck disable=SC2317 # called by the EXIT trap
+stop_sims() {
+  local pid
+  for pid in "${sims[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
-  if [[ -n $sim ]]; then
-    kill "$sim" 2>/dev/null || true
-    wait "$sim" 2>/dev/null || true
-  fi
+  stop_sims
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -53,34 +58,57 @@ if [[ ! -x $node || "$(cat "$cache/.lock.sha256" 2>/dev/null)" != "$lock_sum" ]]
 fi
 echo "fidelity: node $("$node" --version), jsforce $("$node" -p 'require(process.argv[1]).version' "$cache/node_modules/jsforce/package.json")"
 
-# --- the simulated org -----------------------------------------------------
+# --- the simulated org, over http and over https -------------------------
 go build -o "$work/salesforce-login-check" .
-"$work/salesforce-login-check" simulate --addr 127.0.0.1:0 --dir "$work/files" >"$work/listing" 2>"$work/simulate.stderr" &
-sim=$!
-# The table is written in one flush, after its header line.
-for _ in $(seq 1 100); do
-  [[ $(sed -n '/^CASE /,$p' "$work/listing" 2>/dev/null | wc -l) -gt 1 ]] && break
-  kill -0 "$sim" 2>/dev/null || { cat "$work/simulate.stderr" >&2; exit 1; }
-  sleep 0.1
-done
-cases=$(($(sed -n '/^CASE /,$p' "$work/listing" | wc -l) - 1))
-if ((cases < 1)); then
-  echo "fidelity: simulate printed no table" >&2
-  cat "$work/listing" "$work/simulate.stderr" >&2
-  exit 1
-fi
-echo "fidelity: simulate serves $cases cases"
+
+# simulate NAME ARGS…: serves the simulated org in $work/NAME and waits for
+# its listing.
+simulate() {
+  local name=$1
+  shift
+  mkdir -p "$work/$name"
+  "$work/salesforce-login-check" simulate --addr 127.0.0.1:0 --dir "$work/$name/files" "$@" \
+    >"$work/$name/listing" 2>"$work/$name/stderr" &
+  sims+=($!)
+  # The table is written in one flush, after its header line.
+  for _ in $(seq 1 100); do
+    [[ $(sed -n '/^CASE /,$p' "$work/$name/listing" 2>/dev/null | wc -l) -gt 1 ]] && break
+    kill -0 "${sims[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  local cases=$(($(sed -n '/^CASE /,$p' "$work/$name/listing" | wc -l) - 1))
+  if ((cases < 1)); then
+    echo "fidelity: simulate $* printed no table" >&2
+    cat "$work/$name/listing" "$work/$name/stderr" >&2
+    exit 1
+  fi
+  echo "fidelity: simulate ($name) serves $cases cases"
+}
+
+# clients NAME [VAR=VALUE…]: runs every client against the listing in
+# $work/NAME, with the variables given (a CA to trust).
+clients() {
+  local name=$1
+  shift
+  echo "fidelity: Go clients (simpleforce, go-salesforce) over $name"
+  (cd fidelity && env "$@" go run . "$work/$name/listing" expect.json) || status=1
+  echo "fidelity: jsforce over $name"
+  env "$@" "$node" "$work/js/check.mjs" "$work/$name/listing" fidelity/expect.json || status=1
+}
+
+simulate http
+simulate https --tls
+ca=$(sed -n 's/^Trust its certificate with SSL_CERT_FILE=//p' "$work/https/listing")
 
 # --- the clients -----------------------------------------------------------
-status=0
-echo "fidelity: Go clients (simpleforce, go-salesforce)"
-(cd fidelity && go vet ./... && go run . "$work/listing" expect.json) || status=1
-
-echo "fidelity: jsforce"
+(cd fidelity && go vet ./...)
 # The script resolves jsforce from the node_modules beside it.
 mkdir -p "$work/js"
 cp fidelity/jsforce/check.mjs "$work/js/"
 ln -s "$cache/node_modules" "$work/js/node_modules"
-"$node" "$work/js/check.mjs" "$work/listing" fidelity/expect.json || status=1
+status=0
+clients http
+# Go reads SSL_CERT_FILE for its roots; node adds NODE_EXTRA_CA_CERTS to its own.
+clients https SSL_CERT_FILE="$ca" NODE_EXTRA_CA_CERTS="$ca"
 
 exit "$status"

@@ -47,7 +47,7 @@ func goSalesforceCase(c simCase, want expectation) result {
 	case want.Login == "KEY_UNUSABLE":
 		// The key is mangled on purpose: the client must refuse it itself.
 		if err == nil || !strings.Contains(err.Error(), "ParseRSAPrivateKeyFromPEM") {
-			r.err = fmt.Errorf("login with a mangled key: %v, want the client to refuse the key", err)
+			r.err = fmt.Errorf("login with a mangled key: %s, want the client to refuse the key", describe(err))
 			return r
 		}
 		r.said = "refused the mangled key before sending it"
@@ -55,7 +55,7 @@ func goSalesforceCase(c simCase, want expectation) result {
 	case want.Login != "ok":
 		// go-salesforce keeps only the status of a refused token request.
 		if err == nil || !strings.HasPrefix(err.Error(), "400 ") {
-			r.err = fmt.Errorf("login: %v, want a 400 answer (%s)", err, want.Login)
+			r.err = fmt.Errorf("login: %s, want a 400 answer (%s)", describe(err), want.Login)
 			return r
 		}
 		r.said = "login refused: " + err.Error()
@@ -83,7 +83,7 @@ func goSalesforceCase(c simCase, want expectation) result {
 		return r
 	}
 	if err != nil || len(users) != 1 || !strings.HasPrefix(users[0].ID, "005") {
-		r.err = fmt.Errorf("query: %v, %d users, want the one user", err, len(users))
+		r.err = fmt.Errorf("query: %s, %d users, want the one user", describe(err), len(users))
 		return r
 	}
 	resp, err := sf.DoRequest(http.MethodGet, "/limits", nil)
@@ -123,4 +123,12 @@ func restCode(err error) string {
 		return arr[0].ErrorCode
 	}
 	return "error: " + err.Error()
+}
+
+// describe is an error's text, or "no error".
+func describe(err error) string {
+	if err == nil {
+		return "no error"
+	}
+	return err.Error()
 }

@@ -128,6 +128,11 @@ func TestSimulate(t *testing.T) {
 		for k, v := range row.settings {
 			env[k] = v
 		}
+		if sc.Name == "stalled-after-login" {
+			// Its 1s timeout must cover the login too; on a loaded 2-core
+			// machine under -race that is tight. The stall is what is tested.
+			env["SF_TIMEOUT"] = "3s"
+		}
 		inv := runCLI(t, env)
 		if inv.exit != sc.WantExit || !strings.Contains(inv.stdout, sc.WantReason) {
 			t.Errorf("%s against simulate: exit %d, want %d and %s:\n%s", sc.Name, inv.exit, sc.WantExit, sc.WantReason, inv.stdout)

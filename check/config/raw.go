@@ -103,7 +103,7 @@ func (r *Raw) readKeyFile() {
 	}
 	f, err := os.Open(path) //nolint:gosec // the user names the file on purpose
 	if err != nil {
-		r.KeyFileProblem = "private-key-file cannot be read (" + errText(err) + "): give the path of the key file as the job sees it, e.g. ${{ github.workspace }}/server.key"
+		r.KeyFileProblem = "private-key-file cannot be read (" + errText(err) + "): give the path of the key file as the step sees it, relative to the workspace (e.g. server.key, written there by an earlier step) or absolute"
 		return
 	}
 	defer f.Close()

@@ -210,7 +210,7 @@ func MultiSummary(rm RedactedMulti) string {
 	}
 	w.add(md(m.counts()) + ".")
 	if len(m.FailedOrgs) > 0 {
-		w.add(fmt.Sprintf(" Failed: %s.", md(namesList(m.FailedOrgs, summaryNames, "each is named below"))))
+		w.add(fmt.Sprintf(" Failed: %s.", md(namesList(m.FailedOrgs, summaryNames, "see the sections below"))))
 	}
 	w.add("\n\n")
 	byName := make(map[string]*Result, len(m.Orgs))

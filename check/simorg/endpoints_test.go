@@ -291,3 +291,34 @@ func TestNoRedirects(t *testing.T) {
 		t.Errorf("the resource list names no identity URL: %s", got)
 	}
 }
+
+// TestRevokeThroughTheRouter: a token is revoked at the login host by POST
+// or GET, and the router finds its org by the token.
+func TestRevokeThroughTheRouter(t *testing.T) {
+	t.Parallel()
+	a := New("A", &User{Username: "a@acme.example.com", Password: "pa"})
+	b := New("B", &User{Username: "b@acme.example.com", Password: "pb"})
+	srv, err := Serve("127.0.0.1:0", false, NewRouter(a, b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	first := soapLogin(t, srv.URL, "b@acme.example.com", "pb")
+	second := soapLogin(t, srv.URL, "b@acme.example.com", "pb")
+	resp, err := http.PostForm(srv.URL+"/services/oauth2/revoke", url.Values{"token": {first.session}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != 200 || b.HasSession(first.session) {
+		t.Errorf("POST revoke: status %d, session still live: %v", resp.StatusCode, b.HasSession(first.session))
+	}
+	resp, err = http.Get(srv.URL + "/services/oauth2/revoke?token=" + url.QueryEscape(second.session))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != 200 || b.LiveSessions() != 0 {
+		t.Errorf("GET revoke: status %d, %d sessions live", resp.StatusCode, b.LiveSessions())
+	}
+}

@@ -357,6 +357,11 @@ func (o *Org) serveRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token := r.PostForm.Get("token")
+	if token == "" && r.Method == http.MethodGet {
+		// GET …/revoke?token= is the documented alternative [DOC Mobile SDK
+		// "Revoking OAuth Tokens"].
+		token = r.URL.Query().Get("token")
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if _, ok := o.sessions[token]; ok {

@@ -97,7 +97,11 @@ func (rt *Router) pick(r *http.Request, body []byte) int {
 		if err != nil {
 			return 0
 		}
-		if tok := form.Get("token"); tok != "" {
+		tok := form.Get("token")
+		if tok == "" {
+			tok = r.URL.Query().Get("token")
+		}
+		if tok != "" {
 			for i, o := range rt.orgs {
 				if o.hasRefreshToken(tok) {
 					return i
