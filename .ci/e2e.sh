@@ -393,7 +393,7 @@ docker_runs() {
   run_case healthy -e SSL_CERT_FILE=/nonexistent.pem --
   # shellcheck disable=SC2016 # $1 is the inner shell's
   check "docker run: a missing SSL_CERT_FILE is a warning, not a silent fallback" \
-    bash -c 'grep -q "SSL_CERT_FILE" <<<"$1"' _ "$out"
+    bash -c 'grep -q "\"tls-roots-unreadable\"" <<<"$1" && grep -q "SSL_CERT_FILE=/nonexistent.pem cannot be read" <<<"$1"' _ "$out"
 
   # docker stop while the org hangs after the login: the check must log its
   # session out and end cancelled.
