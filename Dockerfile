@@ -11,15 +11,17 @@
 #
 # How each builder is served:
 # - BuildKit (docker buildx, DOCKER_BUILDKIT=1, the release workflow) sets
-#   BUILDPLATFORM, TARGETOS and TARGETARCH itself. The build stage then runs on
-#   the builder's own platform and cross-compiles for the target, so the
-#   multi-arch release (linux/amd64, linux/arm64) needs no emulation.
+#   TARGETOS and TARGETARCH for each target platform. The build stage runs on
+#   the builder's own platform: BUILDPLATFORM where BuildKit passes it, else
+#   the default below, "linux", a platform of only an OS, which takes the
+#   builder's own architecture. Go cross-compiles for the target, so the
+#   multi-arch release (linux/amd64, linux/arm64) needs no emulation
+#   (.ci/e2e.sh builds linux/arm64 on amd64 with nothing to emulate it).
 # - The classic builder (act, self-hosted runners and docker clients without
-#   buildx) sets none of them, and refuses `FROM --platform=` with an empty
-#   value. The default below, "linux" with no architecture, means the daemon's
-#   own platform (a platform of only an OS takes the host's architecture), and
-#   empty TARGETOS/TARGETARCH leave Go building for that same platform. The
-#   classic builder also ignores .dockerignore in act, which sends .git along:
+#   buildx) sets none of these, and refuses `FROM --platform=` with an empty
+#   value. The default "linux" is the daemon's own platform, and empty
+#   TARGETOS/TARGETARCH leave Go building for that same platform. In act the
+#   classic builder also gets .git (act ignores .dockerignore):
 #   scripts/build.sh builds with -buildvcs=false, so no VCS lookup can fail.
 ARG BUILDPLATFORM=linux
 FROM --platform=$BUILDPLATFORM golang:1.26-bookworm AS build

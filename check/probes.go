@@ -8,8 +8,9 @@ import (
 
 // probes runs the post-login probes on the session the login produced
 // (its instance URL, token and user id); the run adds the API version and
-// the login time. They cost the org the REST calls probe.Calls lists, and
-// never a login.
+// the login time. They cost the org one REST call per probe (the password
+// and login-history probes may add one, as they document), and never a
+// login.
 func (r *run) probes(ctx context.Context, s probe.Session) {
 	p := r.cfg.Probes
 	if !p.Session && !p.Limits && !p.Password && !p.LoginHistory {

@@ -46,7 +46,7 @@ func (r *run) soap(ctx context.Context) {
 // soapAttempt makes one login() and records it.
 func (r *run) soapAttempt(ctx context.Context, password, sent string) (*soap.LoginResult, error) {
 	r.res.Attempts++
-	lr, _, err := soap.Login(ctx, r.tc, r.cfg.LoginURL, r.cfg.APIVersion, r.cfg.Username, password)
+	lr, err := soap.Login(ctx, r.tc, r.cfg.LoginURL, r.cfg.APIVersion, r.cfg.Username, password)
 	att := report.Attempt{Kind: "soap", Password: sent, Outcome: "success"}
 	if err != nil {
 		att.Outcome = "no answer"

@@ -109,6 +109,3 @@ func (e *Error) Reason() diagnose.Reason {
 
 // TokenGiven reports whether a security token is appended to the password.
 func (c *Config) TokenGiven() bool { return c.SecurityToken != "" }
-
-// IsOAuth reports whether the flow uses the OAuth token endpoint.
-func (c *Config) IsOAuth() bool { return c.Flow != FlowSOAP }

@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
-	"errors"
 	"regexp"
 	"strings"
 )
@@ -135,10 +134,4 @@ func classifyPEM(data []byte) (*rsa.PrivateKey, error) {
 		return key, nil
 	}
 	return nil, errKeyUnreadable
-}
-
-// IsKeyProblem reports whether err is a *KeyProblem.
-func IsKeyProblem(err error) bool {
-	var p *KeyProblem
-	return errors.As(err, &p)
 }

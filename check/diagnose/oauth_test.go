@@ -125,7 +125,7 @@ func TestOAuthError(t *testing.T) {
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("reason mismatch (-want, +got):\n%s", diff)
 			}
-			if !diagnose.Known(got) {
+			if diagnose.Lookup(got).Reason != got {
 				t.Errorf("reason %q is not in the vocabulary", got)
 			}
 		})

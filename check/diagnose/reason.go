@@ -1,7 +1,5 @@
 package diagnose
 
-import "sort"
-
 // Reason is one stable, machine-readable cause. Outputs, the JSON report and
 // the README use exactly these strings; never rename one.
 type Reason string
@@ -123,22 +121,6 @@ func Lookup(r Reason) Info {
 	return vocabulary[UnexpectedResponse]
 }
 
-// Known reports whether r is in the vocabulary.
-func Known(r Reason) bool {
-	_, ok := vocabulary[r]
-	return ok
-}
-
-// All returns every reason of the vocabulary, sorted.
-func All() []Reason {
-	out := make([]Reason, 0, len(vocabulary))
-	for r := range vocabulary {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}
-
 // Rank orders statuses from best (0) to worst (3).
 func Rank(s Status) int {
 	switch s {
@@ -151,12 +133,4 @@ func Rank(s Status) int {
 	default:
 		return 3
 	}
-}
-
-// Worse returns the worse of two statuses.
-func Worse(a, b Status) Status {
-	if Rank(b) > Rank(a) {
-		return b
-	}
-	return a
 }

@@ -104,7 +104,7 @@ func requestToken(ctx context.Context, tc *transport.Client, loginURL string, fo
 	if err != nil {
 		return nil, err
 	}
-	resp, _, err := tc.Do(ctx, transport.Request{
+	resp, err := tc.Do(ctx, transport.Request{
 		Method:        http.MethodPost,
 		URL:           target,
 		Header:        formHeader(),

@@ -30,7 +30,7 @@ func GetIdentity(ctx context.Context, tc *transport.Client, idURL, accessToken s
 	if !webURL(idURL) {
 		return nil, errIdentityURL
 	}
-	resp, _, err := tc.Do(ctx, transport.Request{
+	resp, err := tc.Do(ctx, transport.Request{
 		Method: http.MethodGet,
 		URL:    idURL,
 		Header: http.Header{
@@ -45,13 +45,9 @@ func GetIdentity(ctx context.Context, tc *transport.Client, idURL, accessToken s
 	return parseIdentity(resp.Status, resp.Header, resp.Body, []string{accessToken})
 }
 
-// ParseIdentity reads an answer of the identity URL. An answer without
-// user_id or organization_id is malformed.
-func ParseIdentity(status int, header http.Header, body []byte) (*Identity, error) {
-	return parseIdentity(status, header, body, nil)
-}
-
-// parseIdentity is ParseIdentity masking the request's secrets in any error.
+// parseIdentity reads an answer of the identity URL, masking the request's
+// secrets in any error. An answer without user_id or organization_id is
+// malformed.
 func parseIdentity(status int, header http.Header, body []byte, secrets []string) (*Identity, error) {
 	obj, err := decode(status, header, body, secrets)
 	if err != nil {

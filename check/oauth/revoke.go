@@ -19,7 +19,7 @@ func Revoke(ctx context.Context, tc *transport.Client, baseURL, accessToken stri
 	if err != nil {
 		return err
 	}
-	resp, _, err := tc.Do(ctx, transport.Request{
+	resp, err := tc.Do(ctx, transport.Request{
 		Method:        http.MethodPost,
 		URL:           target,
 		Header:        formHeader(),

@@ -23,18 +23,14 @@ type Token struct {
 	TokenType string
 }
 
-// ParseToken reads an answer of the token endpoint. It returns a *Token, an
+// parseToken reads an answer of the token endpoint, masking the request's
+// secrets in any error. It returns a *Token, an
 // *Error (an OAuth error, whatever the status) or a *transport.AnswerError.
 // Members it does not know are ignored; an answer without access_token or
 // instance_url is malformed. An answer with an access token but no usable
 // instance_url returns both the token and the *transport.AnswerError: the
 // token was issued, so the caller must still mask it and revoke it at the
 // login host.
-func ParseToken(status int, header http.Header, body []byte) (*Token, error) {
-	return parseToken(status, header, body, nil)
-}
-
-// parseToken is ParseToken masking the request's secrets in any error.
 func parseToken(status int, header http.Header, body []byte, secrets []string) (*Token, error) {
 	obj, err := decode(status, header, body, secrets)
 	if err != nil {

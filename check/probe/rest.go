@@ -43,7 +43,7 @@ func (c *restClient) get(ctx context.Context, path string, query url.Values, int
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
-	resp, _, err := c.tc.Do(ctx, transport.Request{
+	resp, err := c.tc.Do(ctx, transport.Request{
 		Method: http.MethodGet,
 		URL:    u,
 		Header: http.Header{

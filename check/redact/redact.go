@@ -1,7 +1,6 @@
 package redact
 
 import (
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -192,16 +191,4 @@ func (snap *snapshot) scrubOnce(text string) string {
 		b.WriteString(Mask)
 	}
 	return b.String()
-}
-
-// Values returns the registered values (for tests and for GitHub masking).
-func (s *Secrets) Values() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.values))
-	for v := range s.values {
-		out = append(out, v)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -31,22 +31,6 @@ func RedactMulti(m *Multi, secrets *redact.Secrets) RedactedMulti {
 	return RedactedMulti{m: scrubbedCopy(m, secrets)}
 }
 
-// Result returns a copy of the redacted result to read (changing it changes
-// nothing that is rendered).
-func (r Redacted) Result() *Result { return scrubbedCopy(r.r, nil) }
-
-// Multi returns a copy of the redacted run to read.
-func (m RedactedMulti) Multi() *Multi { return scrubbedCopy(m.m, nil) }
-
-// Orgs returns each org's redacted result, in order.
-func (m RedactedMulti) Orgs() []Redacted {
-	out := make([]Redacted, len(m.m.Orgs))
-	for i, r := range m.m.Orgs {
-		out[i] = Redacted{r: r}
-	}
-	return out
-}
-
 // scrubbedCopy deep-copies v, scrubbing every string field of type string
 // (nil secrets: a plain deep copy).
 func scrubbedCopy[T any](v *T, secrets *redact.Secrets) *T {

@@ -42,9 +42,9 @@ func headers() http.Header {
 
 // Login sends exactly one login() (retried by the transport only where the
 // request cannot have reached Salesforce) and returns the result, a *Fault, an
-// *transport.AnswerError or a *transport.Error. tries counts the requests sent.
-func Login(ctx context.Context, tc *transport.Client, loginURL, apiVersion, username, password string) (*LoginResult, int, error) {
-	resp, tries, err := tc.Do(ctx, transport.Request{
+// *transport.AnswerError or a *transport.Error.
+func Login(ctx context.Context, tc *transport.Client, loginURL, apiVersion, username, password string) (*LoginResult, error) {
+	resp, err := tc.Do(ctx, transport.Request{
 		Method:        http.MethodPost,
 		URL:           Endpoint(loginURL, apiVersion),
 		Header:        headers(),
@@ -52,18 +52,13 @@ func Login(ctx context.Context, tc *transport.Client, loginURL, apiVersion, user
 		RetryResponse: func(r *transport.Response) bool { return gatewayError(r.Status, r.Body) },
 	})
 	if err != nil {
-		return nil, tries, err //nolint:wrapcheck // typed errors are classified by the caller
+		return nil, err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	res, err := parseLogin(resp.Status, resp.Header, resp.Body, password)
-	return res, tries, err
+	return parseLogin(resp.Status, resp.Header, resp.Body, password)
 }
 
-// ParseLogin reads a login() answer.
-func ParseLogin(status int, header http.Header, body []byte) (*LoginResult, error) {
-	return parseLogin(status, header, body)
-}
-
-// parseLogin is ParseLogin masking the request's secrets in a fault.
+// parseLogin reads a login() answer, masking the request's secrets in a
+// fault.
 func parseLogin(status int, header http.Header, body []byte, secrets ...string) (*LoginResult, error) {
 	env, err := parse(status, header, body, secrets...)
 	if err != nil {
@@ -117,7 +112,7 @@ func parseLogin(status int, header http.Header, body []byte, secrets ...string) 
 
 // Logout ends a session with logout() sent to the serverUrl login returned.
 func Logout(ctx context.Context, tc *transport.Client, serverURL, sessionID string) error {
-	resp, _, err := tc.Do(ctx, transport.Request{
+	resp, err := tc.Do(ctx, transport.Request{
 		Method: http.MethodPost,
 		URL:    serverURL,
 		Header: http.Header{"Content-Type": {"text/xml; charset=UTF-8"}, "Soapaction": {"logout"}},

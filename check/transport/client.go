@@ -73,11 +73,10 @@ type Request struct {
 
 // Do sends req, retrying at most MaxRetries times where the request cannot
 // have reached the service: DNS, connect and TLS handshake failures before the
-// request was written, and answers RetryResponse accepts. It returns the
-// number of times the request was sent or tried.
-func (c *Client) Do(ctx context.Context, req Request) (*Response, int, error) {
+// request was written, and answers RetryResponse accepts.
+func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	if err := c.Allow(req.URL); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	for try := 1; ; try++ {
 		resp, wrote, err := c.once(ctx, req)
@@ -89,7 +88,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, int, error) {
 			retry = req.RetryResponse != nil && req.RetryResponse(resp)
 		}
 		if !retry || try > MaxRetries || c.wait(ctx, try) != nil {
-			return resp, try, err
+			return resp, err
 		}
 	}
 }
