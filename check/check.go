@@ -40,6 +40,9 @@ func (d Deps) transport(cfg *config.Config) *transport.Client {
 	if d.Backoff > 0 {
 		opts = append(opts, transport.WithBackoff(d.Backoff))
 	}
+	if d.Secrets != nil {
+		opts = append(opts, transport.WithScrub(d.Secrets.Scrub))
+	}
 	return transport.New(d.HTTP, transport.NewGate(cfg.LoginURL, cfg.AllowCustomHost), opts...)
 }
 

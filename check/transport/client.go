@@ -28,6 +28,8 @@ type Client struct {
 	gate    Gate
 	maxBody int64
 	backoff time.Duration
+	// scrub masks the run's secrets (WithScrub).
+	scrub func(string) string
 }
 
 // Option configures a Client.
@@ -36,6 +38,13 @@ type Option func(*Client)
 // WithBackoff sets the base delay between retries (default 200ms; doubled each
 // time, with jitter).
 func WithBackoff(d time.Duration) Option { return func(c *Client) { c.backoff = d } }
+
+// WithScrub masks every header value of every answer with scrub (the run's
+// redaction) as the answer is read. The check needs no secret from a
+// header, and a header's text (Content-Type, Location) is cut to length for
+// messages before the report's redaction sees it: a secret echoed there,
+// cut through, would leave a prefix no later masking recognises.
+func WithScrub(scrub func(string) string) Option { return func(c *Client) { c.scrub = scrub } }
 
 // New returns a Client that uses hc (nil means a client with the default
 // transport) and sends only what gate allows. The client never follows
@@ -145,6 +154,13 @@ func (c *Client) once(ctx context.Context, req Request) (*Response, bool, error)
 	}
 	if int64(len(body)) > c.maxBody {
 		return nil, true, &Error{Kind: KindTooLarge, Err: fmt.Errorf("response body exceeds %d bytes", c.maxBody)}
+	}
+	if c.scrub != nil {
+		for _, vs := range r.Header {
+			for i, v := range vs {
+				vs[i] = c.scrub(v)
+			}
+		}
 	}
 	return &Response{Status: r.StatusCode, Header: r.Header, Body: body}, true, nil
 }

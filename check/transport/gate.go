@@ -68,8 +68,11 @@ func (g Gate) Check(rawURL string) error {
 		return &RefusedError{Host: "(none)", Rule: "the URL has no host"}
 	}
 	scheme, host := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname())
+	// The host is named as the answer wrote it, never lower-cased: an
+	// answer may echo a secret there, and only its exact spelling is
+	// recognised and masked by the report's redaction.
 	refuse := func(rule string) error {
-		return &RefusedError{Scheme: scheme, Host: strings.ToLower(u.Host), Rule: rule}
+		return &RefusedError{Scheme: scheme, Host: u.Host, Rule: rule}
 	}
 	switch {
 	case !g.set:
