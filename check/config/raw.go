@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
 	"github.com/sethvargo/go-envconfig"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/workspace"
 )
 
 // Raw holds every setting as the user wrote it, before validation. Values are
@@ -80,14 +81,44 @@ func Load(ctx context.Context, l envconfig.Lookuper) (*Raw, error) {
 	return &raw, nil
 }
 
+// secretInput is a secret input with the most bytes Validate accepts in it.
+type secretInput struct {
+	input, value string
+	limit        int
+}
+
+// secretInputs lists the secret inputs with their size limits: the one
+// table both Validate and Secrets read.
+func (r *Raw) secretInputs() []secretInput {
+	return []secretInput{
+		{"password", r.Password, maxValue},
+		{"security-token", r.SecurityToken, maxValue},
+		{"client-secret", r.ClientSecret, maxValue},
+		{"refresh-token", r.RefreshToken, maxValue},
+		{"sfdx-auth-url", r.SFDXAuthURL, maxValue},
+		{"private-key", r.PrivateKey, maxKeyValue},
+	}
+}
+
 // Secrets returns the secret values of the raw settings, for masking before
-// anything is printed.
+// anything is printed. A value over its input's size limit is left out:
+// Validate refuses it without quoting it, so it is never sent or shown, and
+// registering it would expand it into a dozen encoded forms and a masking
+// automaton (a 10 MB paste cost seconds and gigabytes) and hand it whole
+// to the runner as an ::add-mask:: line.
 func (r *Raw) Secrets() []string {
-	out := []string{r.Password, r.SecurityToken, r.ClientSecret, r.PrivateKey, r.RefreshToken, r.SFDXAuthURL}
-	if r.Password != "" && r.SecurityToken != "" {
+	var out []string
+	fits := map[string]bool{}
+	for _, f := range r.secretInputs() {
+		if len(f.value) <= f.limit {
+			out = append(out, f.value)
+			fits[f.input] = true
+		}
+	}
+	if r.Password != "" && r.SecurityToken != "" && fits["password"] && fits["security-token"] {
 		out = append(out, r.Password+r.SecurityToken)
 	}
-	if a, ok := ParseSFDXAuthURL(r.SFDXAuthURL); ok {
+	if a, ok := ParseSFDXAuthURL(r.SFDXAuthURL); ok && fits["sfdx-auth-url"] {
 		out = append(out, a.ClientSecret, a.RefreshToken)
 	}
 	return out
@@ -101,18 +132,21 @@ func (r *Raw) readKeyFile() {
 	if path == "" || strings.TrimSpace(r.PrivateKey) != "" {
 		return
 	}
-	f, err := os.Open(path) //nolint:gosec // the user names the file on purpose
+	// NonBlock and ReadRegular: a named pipe, a device or a directory is
+	// refused at once; opening a pipe plainly would hang the run.
+	f, err := os.OpenFile(path, os.O_RDONLY|workspace.NonBlock, 0) //nolint:gosec // the user names the file on purpose
 	if err != nil {
 		r.KeyFileProblem = "private-key-file cannot be read (" + errText(err) + "): give the path of the key file as the step sees it, relative to the workspace (e.g. server.key, written there by an earlier step) or absolute"
 		return
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxKeyValue+1))
+	b, err := workspace.ReadRegular(f, maxKeyValue)
+	var tl *workspace.TooLargeError
 	switch {
-	case err != nil:
-		r.KeyFileProblem = "private-key-file cannot be read (" + errText(err) + ")"
-	case len(b) > maxKeyValue:
+	case errors.As(err, &tl):
 		r.KeyFileProblem = "private-key-file is larger than 64 KiB, so it is not a key file: give the path of server.key"
+	case err != nil:
+		r.KeyFileProblem = "private-key-file cannot be read (" + errText(err) + "): give the path of the key file, a regular file"
 	default:
 		r.PrivateKey, r.KeyFromFile = string(b), true
 	}

@@ -128,12 +128,13 @@ func Validate(raw *Raw) (*Config, error) {
 	} {
 		v.text(f.input, f.value, maxValue)
 	}
-	v.secret("password", raw.Password, maxValue)
-	v.secret("security-token", raw.SecurityToken, maxValue)
-	v.secret("client-secret", raw.ClientSecret, maxValue)
-	v.secret("refresh-token", raw.RefreshToken, maxValue)
-	v.secret("sfdx-auth-url", raw.SFDXAuthURL, maxValue)
-	v.text("private-key", raw.PrivateKey, maxKeyValue)
+	for _, f := range raw.secretInputs() {
+		if f.input == "private-key" {
+			v.text(f.input, f.value, f.limit)
+			continue
+		}
+		v.secret(f.input, f.value, f.limit)
+	}
 	v.text("orgs", raw.Orgs, maxKeyValue)
 
 	c.Timeout = v.timeout(raw.Timeout)

@@ -103,11 +103,19 @@ func ReadFile(dir, name string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("failed to open the workspace: %w", err)
 	}
 	defer root.Close()
-	f, err := root.Open(rel)
+	f, err := root.OpenFile(rel, os.O_RDONLY|NonBlock, 0)
 	if err != nil {
 		return nil, fmt.Errorf("failed to open the file: %w", err)
 	}
 	defer f.Close()
+	return ReadRegular(f, limit)
+}
+
+// ReadRegular reads f, opened with NonBlock, if it is a regular file of at
+// most limit bytes: a named pipe, a device (/dev/zero) or a directory is
+// refused before anything is read, so no such file can hang a run or feed
+// it without end, and a larger file is a *TooLargeError.
+func ReadRegular(f *os.File, limit int64) ([]byte, error) {
 	info, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("failed to read the file: %w", err)
@@ -148,7 +156,21 @@ func WriteFile(dir, name string, data []byte) error {
 		}
 	}
 	// 0644: a later step of the job, maybe another user, uploads the file.
-	if err := root.WriteFile(rel, data, 0o644); err != nil {
+	// NonBlock: a named pipe with no reader fails at once instead of
+	// hanging the run; one with a reader is refused as not a regular file.
+	f, err := root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|NonBlock, 0o644)
+	if err != nil {
+		return fmt.Errorf("failed to write the file: %w", err)
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		_ = f.Close()
+		return errors.New("failed to write the file: not a regular file")
+	}
+	if _, err := f.Write(data); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("failed to write the file: %w", err)
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("failed to write the file: %w", err)
 	}
 	return nil
