@@ -8,8 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/salesforce-login-check/salesforce-login-check/check/config"
 )
 
 // ErrOutside is a path that resolves outside the workspace.
@@ -27,7 +25,7 @@ func (e *TooLargeError) Error() string {
 // Dir is the workspace: GITHUB_WORKSPACE on a runner (the checked-out
 // repository, mounted at /github/workspace in a Docker action), else the
 // current directory.
-func Dir(getenv config.Getenv) string {
+func Dir(getenv func(string) string) string {
 	if d := getenv("GITHUB_WORKSPACE"); d != "" {
 		return d
 	}
