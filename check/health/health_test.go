@@ -44,7 +44,7 @@ var (
 	}
 )
 
-// The calls as Calls writes them; the fake org files every request under the
+// The calls as plannedCalls writes them; the fake org files every request under the
 // same template, so the two can be compared.
 const (
 	callRoot     = "GET /services/data/v{api}/"
@@ -107,7 +107,7 @@ func newFakeOrg(t *testing.T, routes map[string]answer) *fakeOrg {
 	return o
 }
 
-// template writes a request the way Calls does.
+// template writes a request the way plannedCalls does.
 func template(r *http.Request) (call, q string) {
 	path := strings.Replace(r.URL.Path, "/services/data/v"+testAPI, "/services/data/v{api}", 1)
 	call = r.Method + " " + strings.ReplaceAll(path, testUserID, "{id}")
@@ -322,7 +322,7 @@ func TestRun(t *testing.T) {
 		routes  func(t *testing.T) map[string]answer
 		session func(s *probe.Session)
 		want    []report.Finding
-		// wantCalls nil means Calls(cfg).
+		// wantCalls nil means plannedCalls(cfg).
 		wantCalls  []string
 		wantProbes *report.Probes
 	}{
@@ -829,7 +829,7 @@ func TestRun(t *testing.T) {
 			want: []report.Finding{warn(diagnose.LoginRateHigh,
 				"3,012 logins of this user in the last hour, 83.6% of Salesforce's limit of 3,600 per user per hour; "+
 					"at the limit Salesforce refuses the user's logins for an hour")},
-			wantCalls: append(Calls(allOn), callCount),
+			wantCalls: append(plannedCalls(allOn), callCount),
 			wantProbes: happy(func(p *report.Probes) {
 				p.LoginsLastHour = ptr(3012)
 				p.Health[3] = report.HealthRow{Probe: "login-history", Value: "egress 40.0.0.1; at least 0 failed in 24 h; 3,012 logins in the last hour",
@@ -847,7 +847,7 @@ func TestRun(t *testing.T) {
 			},
 			want: []report.Finding{info(diagnose.ServerError,
 				"the login-history probe could not finish: Salesforce answered HTTP 500 UNKNOWN_EXCEPTION: An unexpected error occurred.")},
-			wantCalls: append(Calls(allOn), callCount),
+			wantCalls: append(plannedCalls(allOn), callCount),
 			wantProbes: happy(func(p *report.Probes) {
 				p.LoginsLastHour = ptr(2000)
 				p.Health[3] = report.HealthRow{Probe: "login-history", Value: "egress 40.0.0.1; at least 0 failed in 24 h; at least 2,000 logins in the last hour",
@@ -961,7 +961,7 @@ func TestRun(t *testing.T) {
 			}
 			wantCalls := tc.wantCalls
 			if wantCalls == nil {
-				wantCalls = Calls(tc.cfg)
+				wantCalls = plannedCalls(tc.cfg)
 			}
 			if diff := cmp.Diff(wantCalls, org.calls(), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("calls (-want, +got):\n%s", diff)
@@ -1033,14 +1033,14 @@ func TestCalls(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 
-			if diff := cmp.Diff(tc.want, Calls(tc.cfg)); diff != "" {
-				t.Errorf("Calls (-want, +got):\n%s", diff)
+			if diff := cmp.Diff(tc.want, plannedCalls(tc.cfg)); diff != "" {
+				t.Errorf("plannedCalls (-want, +got):\n%s", diff)
 			}
 			// The happy path makes exactly these calls.
 			org := newFakeOrg(t, happyRoutes(t))
 			Run(t.Context(), newClient(org.url), org.session(), tc.cfg, testNow)
-			if diff := cmp.Diff(Calls(tc.cfg), org.calls()); diff != "" {
-				t.Errorf("calls made (-Calls, +made):\n%s", diff)
+			if diff := cmp.Diff(plannedCalls(tc.cfg), org.calls()); diff != "" {
+				t.Errorf("calls made (-planned, +made):\n%s", diff)
 			}
 		})
 	}
