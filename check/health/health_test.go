@@ -996,23 +996,6 @@ func assertNoToken(t *testing.T, findings []report.Finding, p *report.Probes) {
 	}
 }
 
-func TestRun_LoginHistoryQuery(t *testing.T) {
-	t.Parallel()
-
-	org := newFakeOrg(t, happyRoutes(t))
-	Run(t.Context(), newClient(org.url), org.session(), config.Probes{LoginHistory: true}, testNow)
-
-	var got []string
-	for _, r := range org.requests() {
-		got = append(got, r.q)
-	}
-	want := []string{"SELECT Id, LoginTime, SourceIp, Status, LoginType, Application FROM LoginHistory WHERE UserId = " +
-		"'005xx000001Sv6eAAC' AND LoginTime >= 2026-11-28T14:00:00Z ORDER BY LoginTime DESC LIMIT 2000"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("query (-want, +got):\n%s", diff)
-	}
-}
-
 func TestCalls(t *testing.T) {
 	t.Parallel()
 

@@ -1,10 +1,13 @@
 package probe
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -127,5 +130,79 @@ func TestClient_refusedCall(t *testing.T) {
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.Status != 401 || ae.Code != "INVALID_SESSION_ID" {
 		t.Errorf("Root error %v, want an *APIError 401 INVALID_SESSION_ID", err)
+	}
+}
+
+// TestClient_requests holds each measurement to the request it sends: one
+// GET of its path (the SOQL decoded), the session in the Authorization
+// header only, JSON asked for.
+func TestClient_requests(t *testing.T) {
+	t.Parallel()
+
+	since := time.Date(2026, 11, 28, 14, 0, 0, 0, time.UTC)
+	const base = "/services/data/v" + testAPI
+	cases := []struct {
+		name string
+		body string
+		call func(ctx context.Context, c *Client) error
+		want string
+	}{
+		{"Root", `{}`, func(ctx context.Context, c *Client) error { return c.Root(ctx) }, base + "/"},
+		{"DailyRequests", `{"DailyApiRequests":{"Max":15000,"Remaining":14953}}`,
+			func(ctx context.Context, c *Client) error { _, _, err := c.DailyRequests(ctx); return err }, base + "/limits"},
+		{"PasswordExpired", `{"isExpired":false}`,
+			func(ctx context.Context, c *Client) error { _, err := c.PasswordExpired(ctx); return err },
+			base + "/sobjects/User/" + testUserID + "/password"},
+		{"LastPasswordChange", `{"LastPasswordChangeDate":null}`,
+			func(ctx context.Context, c *Client) error { _, err := c.LastPasswordChange(ctx); return err },
+			base + "/sobjects/User/" + testUserID + "?fields=LastPasswordChangeDate"},
+		{"LoginHistory", `{"totalSize":0,"done":true,"records":[]}`,
+			func(ctx context.Context, c *Client) error { _, err := c.LoginHistory(ctx, since); return err },
+			base + "/query?q=SELECT Id, LoginTime, SourceIp, Status, LoginType, Application FROM LoginHistory WHERE UserId = '" +
+				testUserID + "' AND LoginTime >= 2026-11-28T14:00:00Z ORDER BY LoginTime DESC LIMIT 2000"},
+		{"LoginCount", `{"totalSize":2500,"done":true,"records":[]}`,
+			func(ctx context.Context, c *Client) error { _, err := c.LoginCount(ctx, since); return err },
+			base + "/query?q=SELECT COUNT() FROM LoginHistory WHERE UserId = '" + testUserID + "' AND LoginTime >= 2026-11-28T14:00:00Z"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var got []string
+			var mu sync.Mutex
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				u := r.URL.Path
+				if q := r.URL.Query(); len(q) > 0 {
+					k := "q"
+					if q.Has("fields") {
+						k = "fields"
+					}
+					u += "?" + k + "=" + q.Get(k)
+				}
+				mu.Lock()
+				got = append(got, r.Method+" "+u)
+				mu.Unlock()
+				if a := r.Header.Get("Authorization"); a != "Bearer "+testToken {
+					t.Errorf("Authorization = %q, want the bearer token", a)
+				}
+				if a := r.Header.Get("Accept"); a != "application/json" {
+					t.Errorf("Accept = %q, want application/json", a)
+				}
+				if strings.Contains(r.URL.String(), testToken) {
+					t.Errorf("the token is in the URL %s", r.URL)
+				}
+				w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+				_, _ = io.WriteString(w, tc.body)
+			}))
+			t.Cleanup(srv.Close)
+			c := NewClient(newClient(srv.URL), Session{InstanceURL: srv.URL + "/", Token: testToken, UserID: testUserID, APIVersion: "v" + testAPI})
+			if err := tc.call(t.Context(), c); err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if diff := cmp.Diff([]string{"GET " + tc.want}, got); diff != "" {
+				t.Errorf("requests (-want, +got):\n%s", diff)
+			}
+		})
 	}
 }
