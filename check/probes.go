@@ -3,6 +3,7 @@ package check
 import (
 	"context"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/health"
 	"github.com/salesforce-login-check/salesforce-login-check/check/probe"
 )
 
@@ -20,7 +21,7 @@ func (r *run) probes(ctx context.Context, s probe.Session) {
 	// The login was sent after the check started: its LoginHistory row is
 	// the newest success since then.
 	s.LoginTime = r.started
-	findings, measured := probe.Run(ctx, r.tc, s, p, r.deps.now())
+	findings, measured := health.Run(ctx, r.tc, s, p, r.deps.now())
 	for _, f := range findings {
 		r.res.Add(f)
 	}

@@ -2,6 +2,7 @@ package orgs
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -53,21 +54,50 @@ type setting struct {
 	env     func(*Spec) *string
 }
 
-// settings lists the inputs an org entry owns. The list's key for an input
-// is the input's name (literal) or the name with -env (variable).
-var settings = []setting{
-	{input: "login-url", literal: func(s *Spec) *string { return &s.LoginURL }},
-	{input: "auth-flow", literal: func(s *Spec) *string { return &s.AuthFlow }},
-	{input: "api-version", literal: func(s *Spec) *string { return &s.APIVersion }},
-	{input: "jwt-audience", literal: func(s *Spec) *string { return &s.JWTAudience }},
-	{input: "username", literal: func(s *Spec) *string { return &s.Username }, env: func(s *Spec) *string { return &s.UsernameEnv }},
-	{input: "client-id", literal: func(s *Spec) *string { return &s.ClientID }, env: func(s *Spec) *string { return &s.ClientIDEnv }},
-	{input: "password", env: func(s *Spec) *string { return &s.PasswordEnv }},
-	{input: "security-token", env: func(s *Spec) *string { return &s.SecurityTokenEnv }},
-	{input: "client-secret", env: func(s *Spec) *string { return &s.ClientSecretEnv }},
-	{input: "private-key", env: func(s *Spec) *string { return &s.PrivateKeyEnv }},
-	{input: "refresh-token", env: func(s *Spec) *string { return &s.RefreshTokenEnv }},
-	{input: "sfdx-auth-url", env: func(s *Spec) *string { return &s.SFDXAuthURLEnv }},
+// settings lists the inputs an org entry owns, in the order of Spec's
+// fields (the order of the README). It is derived from Spec's yaml keys, each
+// held to config.Inputs: a key is an input's name (a literal value) or the
+// name with -env (the variable holding it). The list's key for an input is
+// the name when the value may be written, else the name with -env.
+var settings = specSettings()
+
+// specSettings reads settings from Spec's yaml keys. It panics, when the
+// package loads, on a key that names no input of config.Inputs or that
+// would let a secret be written in the list: the mistake is the code's, and
+// every test of the package reports it.
+func specSettings() []setting {
+	var out []setting
+	byInput := map[string]int{}
+	t := reflect.TypeFor[Spec]()
+	for i := range t.NumField() {
+		key, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if key == "name" {
+			continue
+		}
+		input, isEnv := strings.CutSuffix(key, "-env")
+		in, ok := config.InputByName(input)
+		switch {
+		case !ok:
+			panic(fmt.Sprintf("orgs: Spec key %q names no input of config.Inputs", key))
+		case in.Secret && !isEnv:
+			panic(fmt.Sprintf("orgs: Spec key %q would put the secret %s in the list: name its variable (%s-env)", key, input, input))
+		}
+		j, seen := byInput[input]
+		if !seen {
+			j = len(out)
+			byInput[input] = j
+			out = append(out, setting{input: input})
+		}
+		field := func(s *Spec) *string {
+			return reflect.ValueOf(s).Elem().Field(i).Addr().Interface().(*string) //nolint:forcetypeassert // Spec's keys are strings
+		}
+		if isEnv {
+			out[j].env = field
+		} else {
+			out[j].literal = field
+		}
+	}
+	return out
 }
 
 // Key returns the key of the orgs list that sets an action input ("" when

@@ -1,36 +1,8 @@
 package probe
 
 import (
-	"strconv"
-	"strings"
 	"time"
 )
-
-// thousands writes n with comma separators: 14,953.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
-// count writes "1 day", "2 days", "1,200 failed logins".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return thousands(n) + " " + many
-}
 
 // Salesforce writes datetimes as 2026-11-29T13:59:58.000+0000 (no colon in
 // the offset); RFC 3339 is accepted too.

@@ -2,13 +2,14 @@ package probe
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
-
-	"github.com/salesforce-login-check/salesforce-login-check/check/config"
-	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/check/redact"
-	"github.com/salesforce-login-check/salesforce-login-check/check/report"
-	"github.com/salesforce-login-check/salesforce-login-check/check/transport"
 )
 
 // Session is what a successful login produced.
@@ -26,104 +27,252 @@ type Session struct {
 	LoginTime time.Time
 }
 
-// Verdicts of a Health row.
-const (
-	verdictOK           = "ok"
-	verdictWarning      = "warning"
-	verdictFail         = "fail"
-	verdictNotPermitted = "not permitted"
-	verdictUnknown      = "unknown"
+// Answers the probes cannot use. Each method of Client returns them as they
+// are (errors.Is), besides an *APIError, a *transport.AnswerError or a
+// *transport.Error.
+var (
+	// ErrUserID: the user id from the login is not a 15- or 18-character
+	// Salesforce id, so no call was made with it.
+	ErrUserID = errors.New("the user id from the login is not a 15- or 18-character Salesforce id")
+	// ErrDailyRequests: the limits answer has no believable daily API numbers.
+	ErrDailyRequests = errors.New("the answer's DailyApiRequests Max and Remaining are missing or make no sense " +
+		"(whole numbers, Max above 0, Remaining from 0 to Max)")
+	// ErrNoIsExpired: the password status has no isExpired.
+	ErrNoIsExpired = errors.New("the password status has no isExpired")
+	// ErrPasswordChangeDate: LastPasswordChangeDate is not a date.
+	ErrPasswordChangeDate = errors.New("LastPasswordChangeDate is not a date")
+	// ErrLoginTime: a LoginHistory row's LoginTime is not a date.
+	ErrLoginTime = errors.New("a LoginTime is not a date")
 )
 
-// Probe names, as shown in the Health section, and the inputs that turn each off.
-const (
-	nameSession      = "session"
-	nameLimits       = "api-limits"
-	namePassword     = "password"
-	nameLoginHistory = "login-history"
+// pathRoot is the version's resource list: the cheapest authenticated call.
+const pathRoot = "/"
 
-	inputSession      = "probe-session"
-	inputLimits       = "probe-limits"
-	inputPassword     = "probe-password"
-	inputLoginHistory = "probe-login-history"
-)
-
-// prober is one run of the probes: what they share and what they found.
-type prober struct {
-	rest     *restClient
-	s        Session
-	cfg      config.Probes
-	now      time.Time
-	findings []report.Finding
-	out      *report.Probes
+// Root makes one authenticated call to prove the session is accepted: a
+// login can succeed while every later request is refused (Login IP ranges
+// enforced on every request, sessions locked to an IP, API disabled).
+func (c *Client) Root(ctx context.Context) error {
+	return c.get(ctx, pathRoot, nil, nil)
 }
 
-// step is one probe; it adds exactly one Health row and reports whether the
-// run must stop (the session or the API is refused).
-type step func(ctx context.Context) (stop bool)
+// pathLimits lists the org's limits; it needs View Setup and Configuration.
+const pathLimits = "/limits"
 
-// Run runs the enabled probes in this order: usable, limits, password, login
-// history. If the session is rejected (401), the API is disabled or its
-// request limit is exceeded (403), no daily API request is left, or the
-// password has expired, it stops after that probe; it also stops when ctx is
-// done. It returns the findings in the order found (nil when there are none)
-// and the measured values, with one Health row per probe run. A probe the
-// user may not run, or one that cannot finish (network, timeout, unreadable
-// answer), gives an info finding: it never fails the check.
-func Run(ctx context.Context, tc *transport.Client, s Session, cfg config.Probes, now time.Time) ([]report.Finding, *report.Probes) {
-	p := &prober{rest: newRESTClient(tc, s), s: s, cfg: cfg, now: now, out: &report.Probes{}}
-	steps := []struct {
-		on  bool
-		run step
-	}{
-		{cfg.Session, p.usable},
-		{cfg.Limits, p.limits},
-		{cfg.Password, p.password},
-		{cfg.LoginHistory, p.loginHistory},
+// limitsAnswer is the part of GET /limits the probe reads (fixture
+// rest-limits-response.json). Salesforce's numbers are accurate to about five
+// minutes.
+type limitsAnswer struct {
+	DailyAPIRequests *struct {
+		// Numbers as written, so that 1e17 or 5000.5 is an unexpected
+		// answer rather than a decoding failure or an overflow.
+		Max       *json.Number `json:"Max"`
+		Remaining *json.Number `json:"Remaining"`
+	} `json:"DailyApiRequests"`
+}
+
+// maxDailyRequests bounds a believable daily API limit: Salesforce's largest
+// are in the millions; anything near the int range is nonsense, and would
+// overflow the percentage arithmetic.
+const maxDailyRequests = 1_000_000_000_000
+
+// DailyRequests reads the org's daily API request limit and how many of it
+// are left. An answer no org could give is ErrDailyRequests.
+func (c *Client) DailyRequests(ctx context.Context) (maxReq, left int, err error) {
+	var ans limitsAnswer
+	if err := c.get(ctx, pathLimits, nil, &ans); err != nil {
+		return 0, 0, err
 	}
-	for _, st := range steps {
-		if !st.on {
-			continue
+	d := ans.DailyAPIRequests
+	if d == nil {
+		return 0, 0, ErrDailyRequests
+	}
+	maxReq, left, ok := dailyRequests(d.Max, d.Remaining)
+	if !ok {
+		return 0, 0, ErrDailyRequests
+	}
+	return maxReq, left, nil
+}
+
+// dailyRequests reads Max and Remaining and checks that they make sense
+// together; ok is false for an answer no org could give.
+func dailyRequests(maxN, remainingN *json.Number) (maxReq, left int, ok bool) {
+	if maxN == nil || remainingN == nil {
+		return 0, 0, false
+	}
+	m, err1 := strconv.ParseInt(maxN.String(), 10, 64)
+	r, err2 := strconv.ParseInt(remainingN.String(), 10, 64)
+	if err1 != nil || err2 != nil || m <= 0 || m > maxDailyRequests || r < 0 || r > m {
+		return 0, 0, false
+	}
+	return int(m), int(r), true
+}
+
+// passwordPath answers {"isExpired": false} for a user whose password status
+// the session may read (REST "Manage User Passwords").
+func passwordPath(id string) string { return "/sobjects/User/" + id + "/password" }
+
+// userPath is the user's record; with ?fields= only those fields come back.
+func userPath(id string) string { return "/sobjects/User/" + id }
+
+// userFields is the one User field the password probe reads. The name
+// LastPasswordChangeDate is UNCERTAIN: the project's research did not find it
+// in the documents it read (docs/salesforce.md §8). If an org does not know the
+// field (or field-level security hides it), Salesforce answers 400
+// INVALID_FIELD, which the probe reports as not readable.
+const userFields = "LastPasswordChangeDate"
+
+// userRecord is the part of the User record the probe asks for.
+type userRecord struct {
+	LastPasswordChangeDate *string `json:"LastPasswordChangeDate"`
+}
+
+// PasswordExpired reads whether the session user's password has expired.
+func (c *Client) PasswordExpired(ctx context.Context) (bool, error) {
+	if !validID(c.userID) {
+		return false, ErrUserID
+	}
+	var status struct {
+		IsExpired *bool `json:"isExpired"`
+	}
+	if err := c.get(ctx, passwordPath(c.userID), nil, &status); err != nil {
+		return false, err
+	}
+	if status.IsExpired == nil {
+		return false, ErrNoIsExpired
+	}
+	return *status.IsExpired, nil
+}
+
+// LastPasswordChange reads when the session user last changed the password;
+// the zero time when no change is recorded.
+func (c *Client) LastPasswordChange(ctx context.Context) (time.Time, error) {
+	if !validID(c.userID) {
+		return time.Time{}, ErrUserID
+	}
+	var u userRecord
+	if err := c.get(ctx, userPath(c.userID), url.Values{"fields": {userFields}}, &u); err != nil {
+		return time.Time{}, err
+	}
+	if u.LastPasswordChangeDate == nil || strings.TrimSpace(*u.LastPasswordChangeDate) == "" {
+		return time.Time{}, nil
+	}
+	changed, ok := parseSFTime(strings.TrimSpace(*u.LastPasswordChangeDate))
+	if !ok {
+		return time.Time{}, ErrPasswordChangeDate
+	}
+	return changed, nil
+}
+
+// pathQuery runs a SOQL query given in q.
+const pathQuery = "/query"
+
+// MaxRows is the login-history query's LIMIT and Salesforce's default page
+// size, so the answer is one page: one call.
+const MaxRows = 2000
+
+// loginHistorySOQL reads the user's logins since a SOQL datetime. Status and
+// SourceIp cannot be filtered in SOQL (docs/salesforce.md §8), so the query
+// filters by UserId and LoginTime only and the rest is done by the caller.
+// API 37.0+ lets a user read its own rows. id must have passed validID.
+func loginHistorySOQL(id, since string) string {
+	return "SELECT Id, LoginTime, SourceIp, Status, LoginType, Application FROM LoginHistory WHERE UserId = '" + id +
+		"' AND LoginTime >= " + since + " ORDER BY LoginTime DESC LIMIT " + fmt.Sprint(MaxRows)
+}
+
+// loginCountSOQL counts the user's logins since a SOQL datetime.
+func loginCountSOQL(id, since string) string {
+	return "SELECT COUNT() FROM LoginHistory WHERE UserId = '" + id + "' AND LoginTime >= " + since
+}
+
+// queryAnswer is a SOQL query result page. The probe follows no
+// nextRecordsUrl: each page is another API call, and the newest 2,000 rows
+// serve every measure but the hourly count, which gets its own COUNT() query
+// when it matters.
+type queryAnswer struct {
+	TotalSize      int        `json:"totalSize"`
+	Done           *bool      `json:"done"`
+	NextRecordsURL string     `json:"nextRecordsUrl"`
+	Records        []loginRow `json:"records"`
+}
+
+// loginRow is one LoginHistory record as the query returns it.
+type loginRow struct {
+	LoginTime   string `json:"LoginTime"`
+	SourceIP    string `json:"SourceIp"`
+	Status      string `json:"Status"`
+	LoginType   string `json:"LoginType"`
+	Application string `json:"Application"`
+}
+
+// Attempt is one row of LoginHistory.
+type Attempt struct {
+	At     time.Time
+	IP     string
+	Status string
+}
+
+// Success reports a successful login.
+func (a Attempt) Success() bool { return strings.EqualFold(strings.TrimSpace(a.Status), "Success") }
+
+// Failure reports a failed login of any kind.
+func (a Attempt) Failure() bool { return strings.TrimSpace(a.Status) != "" && !a.Success() }
+
+// PasswordFailure reports a failure that counts toward the lockout.
+func (a Attempt) PasswordFailure() bool {
+	return strings.EqualFold(strings.TrimSpace(a.Status), "Invalid Password")
+}
+
+// History is the session user's logins since a time, newest first.
+type History struct {
+	Attempts []Attempt
+	// Truncated: there are more rows than the one page read (MaxRows).
+	Truncated bool
+}
+
+// LoginHistory reads the session user's own logins since since, newest
+// first, in one query.
+func (c *Client) LoginHistory(ctx context.Context, since time.Time) (History, error) {
+	if !validID(c.userID) {
+		return History{}, ErrUserID
+	}
+	var ans queryAnswer
+	if err := c.get(ctx, pathQuery, url.Values{"q": {loginHistorySOQL(c.userID, soqlTime(since))}}, &ans); err != nil {
+		return History{}, err
+	}
+	rows, ok := parseAttempts(ans.Records)
+	if !ok {
+		return History{}, ErrLoginTime
+	}
+	truncated := ans.NextRecordsURL != "" || len(rows) >= MaxRows || (ans.Done != nil && !*ans.Done)
+	return History{Attempts: rows, Truncated: truncated}, nil
+}
+
+// LoginCount counts the session user's logins since since, in one COUNT()
+// query: for when the page LoginHistory reads is cut off.
+func (c *Client) LoginCount(ctx context.Context, since time.Time) (int, error) {
+	if !validID(c.userID) {
+		return 0, ErrUserID
+	}
+	var ans queryAnswer
+	if err := c.get(ctx, pathQuery, url.Values{"q": {loginCountSOQL(c.userID, soqlTime(since))}}, &ans); err != nil {
+		return 0, err
+	}
+	return ans.TotalSize, nil
+}
+
+// parseAttempts parses the rows, newest first (sorted here, not trusted to
+// the query).
+func parseAttempts(records []loginRow) ([]Attempt, bool) {
+	out := make([]Attempt, 0, len(records))
+	for _, r := range records {
+		at, ok := parseSFTime(strings.TrimSpace(r.LoginTime))
+		if !ok {
+			return nil, false
 		}
-		if st.run(ctx) || ctx.Err() != nil {
-			break
-		}
+		out = append(out, Attempt{At: at, IP: strings.TrimSpace(r.SourceIP), Status: strings.TrimSpace(r.Status)})
 	}
-	p.scrub()
-	return p.findings, p.out
-}
-
-func (p *prober) add(f report.Finding) { p.findings = append(p.findings, f) }
-
-func (p *prober) health(name, value, threshold, verdict string) {
-	p.out.Health = append(p.out.Health, report.HealthRow{Probe: name, Value: value, Threshold: threshold, Verdict: verdict})
-}
-
-// scrub removes the token, in every form it could travel in, from every text
-// the run produced. The token is never put in a message on purpose; this
-// catches Salesforce echoing it.
-func (p *prober) scrub() {
-	secrets := redact.New(nil)
-	secrets.AddSession(p.s.Token)
-	for i := range p.findings {
-		p.findings[i].Message = secrets.Scrub(p.findings[i].Message)
-	}
-	for i := range p.out.Health {
-		p.out.Health[i].Value = secrets.Scrub(p.out.Health[i].Value)
-	}
-}
-
-// info records a finding that never fails the check. Reasons other than
-// probe-not-permitted come from the login's vocabulary (network-error,
-// timeout, …), whose remedies speak of the login; a probe's remedy replaces it.
-func (p *prober) info(r diagnose.Reason, input, message string) {
-	f := report.NewFinding(r, message)
-	f.Severity = diagnose.SeverityInfo
-	if r != diagnose.ProbeNotPermitted {
-		f.Remedy = "This probe could not finish, so it says nothing about the credentials: the login result stands. " +
-			"Retry later, or turn the probe off with " + input + ": false."
-	}
-	p.add(f)
+	slices.SortStableFunc(out, func(a, b Attempt) int { return b.At.Compare(a.At) })
+	return out, true
 }
 
 // validID reports whether id is a 15- or 18-character Salesforce id. The id

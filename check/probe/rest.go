@@ -17,28 +17,32 @@ import (
 // maxMessage caps how much of Salesforce's error text a finding quotes.
 const maxMessage = 300
 
-// restClient sends the probes' GET requests with the session the login
+// Client sends the probes' GET requests with the session the login
 // produced. The token travels only in the Authorization header, never in a URL.
-type restClient struct {
-	tc    *transport.Client
-	base  string
-	token string
+type Client struct {
+	tc     *transport.Client
+	base   string
+	token  string
+	userID string
 }
 
-func newRESTClient(tc *transport.Client, s Session) *restClient {
-	return &restClient{
-		tc:    tc,
-		base:  strings.TrimRight(s.InstanceURL, "/") + "/services/data/v" + strings.TrimPrefix(s.APIVersion, "v"),
-		token: s.Token,
+// NewClient returns a client of the REST API with the session s, sending
+// through tc.
+func NewClient(tc *transport.Client, s Session) *Client {
+	return &Client{
+		tc:     tc,
+		base:   strings.TrimRight(s.InstanceURL, "/") + "/services/data/v" + strings.TrimPrefix(s.APIVersion, "v"),
+		token:  s.Token,
+		userID: s.UserID,
 	}
 }
 
 // get sends GET {base}{path}?{query} and decodes a 2xx JSON answer into into
-// (nil: the answer only has to be JSON). It returns an *apiError for
+// (nil: the answer only has to be JSON). It returns an *APIError for
 // Salesforce's REST error array, a *transport.AnswerError for anything
 // unreadable, or
 // a *transport.Error.
-func (c *restClient) get(ctx context.Context, path string, query url.Values, into any) error {
+func (c *Client) get(ctx context.Context, path string, query url.Values, into any) error {
 	u := c.base + path
 	if len(query) > 0 {
 		u += "?" + query.Encode()
@@ -56,7 +60,7 @@ func (c *restClient) get(ctx context.Context, path string, query url.Values, int
 		return err //nolint:wrapcheck // typed errors are classified by the caller
 	}
 	err = decode(resp, into)
-	var ae *apiError
+	var ae *APIError
 	if errors.As(err, &ae) {
 		// The session is masked before the text is cut (redact.Answer).
 		ae.Code = redact.Answer(ae.Code, redact.MaxCode, c.token)
@@ -83,16 +87,16 @@ type restError struct {
 	ErrorCode string `json:"errorCode"`
 }
 
-// apiError is an answer with an error status. Code and Message are
-// Salesforce's first error; both are empty when the body was not Salesforce's
-// error array (a proxy's page).
-type apiError struct {
+// APIError is a REST answer with an error status. Code and Message are
+// Salesforce's first error, masked and cut; both are empty when the body was
+// not Salesforce's error array (a proxy's page).
+type APIError struct {
 	Status  int
 	Code    string
 	Message string
 }
 
-func (e *apiError) Error() string {
+func (e *APIError) Error() string {
 	switch {
 	case e.Code == "":
 		return fmt.Sprintf("HTTP %d", e.Status)
@@ -117,13 +121,13 @@ func decode(resp *transport.Response, into any) error {
 		return nil
 	}
 	if code, msg, ok := parseRESTError(resp.Body); ok {
-		return &apiError{Status: resp.Status, Code: code, Message: msg}
+		return &APIError{Status: resp.Status, Code: code, Message: msg}
 	}
 	if resp.Status >= 300 && resp.Status < 400 {
 		return &transport.AnswerError{API: transport.REST, Kind: transport.AnswerRedirect, Status: resp.Status,
 			ContentType: resp.Header.Get("Content-Type"), Location: resp.Header.Get("Location")}
 	}
-	return &apiError{Status: resp.Status}
+	return &APIError{Status: resp.Status}
 }
 
 // parseRESTError reads the first error of Salesforce's error array; a single

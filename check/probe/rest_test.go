@@ -28,14 +28,14 @@ func TestDecode(t *testing.T) {
 			want: &transport.AnswerError{API: transport.REST, Kind: transport.AnswerNotAPI, Status: 200, ContentType: "text/html; charset=utf-8"}},
 		{name: "empty 200", status: 200, want: &transport.AnswerError{API: transport.REST, Kind: transport.AnswerNotAPI, Status: 200}},
 		{name: "recorded invalid session", status: 401, body: `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`,
-			want: &apiError{Status: 401, Code: "INVALID_SESSION_ID", Message: "Session expired or invalid"}},
+			want: &APIError{Status: 401, Code: "INVALID_SESSION_ID", Message: "Session expired or invalid"}},
 		{name: "single error object", status: 403, body: `{"message":"no","errorCode":"INSUFFICIENT_ACCESS"}`,
-			want: &apiError{Status: 403, Code: "INSUFFICIENT_ACCESS", Message: "no"}},
+			want: &APIError{Status: 403, Code: "INSUFFICIENT_ACCESS", Message: "no"}},
 		// Kept whole here: get masks the session, cuts and folds it.
 		{name: "multi-line message", status: 400, body: `[{"message":"a\n  b\tc","errorCode":"MALFORMED_QUERY"}]`,
-			want: &apiError{Status: 400, Code: "MALFORMED_QUERY", Message: "a\n  b\tc"}},
-		{name: "empty array", status: 500, body: `[]`, want: &apiError{Status: 500}},
-		{name: "proxy page", status: 502, body: "<html>Bad Gateway</html>", want: &apiError{Status: 502}},
+			want: &APIError{Status: 400, Code: "MALFORMED_QUERY", Message: "a\n  b\tc"}},
+		{name: "empty array", status: 500, body: `[]`, want: &APIError{Status: 500}},
+		{name: "proxy page", status: 502, body: "<html>Bad Gateway</html>", want: &APIError{Status: 502}},
 		{name: "redirect", status: 302, want: &transport.AnswerError{API: transport.REST, Kind: transport.AnswerRedirect, Status: 302}},
 	}
 	for _, tc := range cases {
@@ -56,7 +56,7 @@ func TestDecode(t *testing.T) {
 }
 
 func errorsEqual(a, b error) bool {
-	var ae1, ae2 *apiError
+	var ae1, ae2 *APIError
 	if errors.As(a, &ae1) && errors.As(b, &ae2) {
 		return *ae1 == *ae2
 	}
@@ -106,7 +106,7 @@ func TestGet_RetriesGatewayPage(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 
-	c := newRESTClient(newClient(srv.URL), Session{InstanceURL: srv.URL, Token: testToken, APIVersion: "v" + testAPI})
+	c := NewClient(newClient(srv.URL), Session{InstanceURL: srv.URL, Token: testToken, APIVersion: "v" + testAPI})
 	if err := c.get(t.Context(), pathRoot, nil, nil); err != nil {
 		t.Fatalf("get: %v", err)
 	}

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sethvargo/go-githubactions"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/config"
 )
 
 // Level is the kind of an annotation.
@@ -27,7 +29,7 @@ const (
 // use; every method returns at once after a failed write (see Err).
 type Writer struct {
 	action *githubactions.Action
-	getenv func(string) string
+	getenv config.Getenv
 	stdout *softWriter
 
 	mu sync.Mutex
@@ -39,10 +41,10 @@ type Writer struct {
 
 // New returns a writer of workflow commands to stdout and of the files the
 // runner names in getenv's GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
-func New(getenv func(string) string, stdout io.Writer) *Writer {
+func New(getenv config.Getenv, stdout io.Writer) *Writer {
 	sw := &softWriter{w: stdout}
 	return &Writer{
-		action: githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(sw)),
+		action: githubactions.New(githubactions.WithGetenv(githubactions.GetenvFunc(getenv)), githubactions.WithWriter(sw)),
 		getenv: getenv,
 		stdout: sw,
 	}

@@ -1,34 +1,15 @@
-package probe
+package health
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/probe"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 )
-
-// passwordPath answers {"isExpired": false} for a user whose password status
-// the session may read (REST "Manage User Passwords").
-func passwordPath(id string) string { return "/sobjects/User/" + id + "/password" }
-
-// userPath is the user's record; with ?fields= only those fields come back.
-func userPath(id string) string { return "/sobjects/User/" + id }
-
-// userFields is the one User field the password probe reads. The name
-// LastPasswordChangeDate is UNCERTAIN: the project's research did not find it
-// in the documents it read (docs/salesforce.md §8). If an org does not know the
-// field (or field-level security hides it), Salesforce answers 400
-// INVALID_FIELD, which the probe reports as not readable.
-const userFields = "LastPasswordChangeDate"
-
-// userRecord is the part of the User record the probe asks for.
-type userRecord struct {
-	LastPasswordChangeDate *string `json:"LastPasswordChangeDate"`
-}
 
 // password checks whether the password has expired and, when the org's
 // password policy is given (password-max-age-days), how many days it has
@@ -39,20 +20,19 @@ func (p *prober) password(ctx context.Context) bool {
 	if maxAge > 0 {
 		threshold = fmt.Sprintf("warn under %d days (max age %d days)", warnDays, maxAge)
 	}
-	id := p.s.UserID
-	if !validID(id) {
-		p.info(diagnose.UnexpectedResponse, inputPassword,
-			"the password probe was skipped: the user id from the login is not a 15- or 18-character Salesforce id")
+	exp, err := p.rest.PasswordExpired(ctx)
+	if errors.Is(err, probe.ErrUserID) {
+		p.info(diagnose.UnexpectedResponse, inputPassword, "the password probe was skipped: "+err.Error())
 		p.health(namePassword, "unknown", threshold, verdictUnknown)
 		return false
 	}
-
-	var status struct {
-		IsExpired *bool `json:"isExpired"`
-	}
 	var expired *bool
 	value, verdict := "", ""
-	if err := p.rest.get(ctx, passwordPath(id), nil, &status); err != nil {
+	switch {
+	case errors.Is(err, probe.ErrNoIsExpired):
+		p.info(diagnose.UnexpectedResponse, inputPassword, "the password probe could not finish: "+err.Error())
+		value, verdict = "unknown", verdictUnknown
+	case err != nil:
 		var stop bool
 		value, verdict, stop = p.failed(call{
 			probe: namePassword, input: inputPassword,
@@ -62,11 +42,8 @@ func (p *prober) password(ctx context.Context) bool {
 			p.health(namePassword, value, threshold, verdict)
 			return true
 		}
-	} else if status.IsExpired == nil {
-		p.info(diagnose.UnexpectedResponse, inputPassword, "the password probe could not finish: the password status has no isExpired")
-		value, verdict = "unknown", verdictUnknown
-	} else {
-		expired = status.IsExpired
+	default:
+		expired = &exp
 		value, verdict = "not expired", verdictOK
 	}
 
@@ -88,8 +65,13 @@ func (p *prober) password(ctx context.Context) bool {
 		return false
 	}
 
-	var u userRecord
-	if err := p.rest.get(ctx, userPath(id), url.Values{"fields": {userFields}}, &u); err != nil {
+	changed, err := p.rest.LastPasswordChange(ctx)
+	switch {
+	case errors.Is(err, probe.ErrPasswordChangeDate):
+		p.info(diagnose.UnexpectedResponse, inputPassword, "the password probe could not read LastPasswordChangeDate as a date")
+		p.health(namePassword, value+"; days left unknown", threshold, verdict)
+		return false
+	case err != nil:
 		v, vd, stop := p.failed(call{
 			probe: namePassword, input: inputPassword,
 			notPermitted: "the user cannot read LastPasswordChangeDate on its own User record, so the days left are unknown",
@@ -99,15 +81,8 @@ func (p *prober) password(ctx context.Context) bool {
 		}
 		p.health(namePassword, value, threshold, verdict)
 		return stop
-	}
-	if u.LastPasswordChangeDate == nil || strings.TrimSpace(*u.LastPasswordChangeDate) == "" {
+	case changed.IsZero():
 		p.health(namePassword, value+"; no password change recorded", threshold, verdict)
-		return false
-	}
-	changed, ok := parseSFTime(strings.TrimSpace(*u.LastPasswordChangeDate))
-	if !ok {
-		p.info(diagnose.UnexpectedResponse, inputPassword, "the password probe could not read LastPasswordChangeDate as a date")
-		p.health(namePassword, value+"; days left unknown", threshold, verdict)
 		return false
 	}
 	p.daysLeft(changed, expired)

@@ -1,4 +1,4 @@
-package probe
+package health
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/probe"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 )
 
@@ -34,13 +35,13 @@ var notPermittedCodes = map[string]bool{
 // disabled API, an exceeded request limit or an expired password make every
 // later call fail the same way.
 func (p *prober) failed(c call, err error) (value, verdict string, stop bool) {
-	var ae *apiError
+	var ae *probe.APIError
 	if errors.As(err, &ae) {
 		if f, ok := fatal(ae); ok {
 			p.add(f)
 			usable := false
 			p.out.SessionUsable = &usable
-			return "refused: " + ae.short(), verdictFail, true
+			return "refused: " + short(ae), verdictFail, true
 		}
 		switch {
 		case c.notPermitted != "" && ae.Status >= 400 && ae.Status < 500 && notPermittedCodes[ae.Code]:
@@ -52,7 +53,7 @@ func (p *prober) failed(c call, err error) (value, verdict string, stop bool) {
 		default:
 			p.info(diagnose.UnexpectedResponse, c.input, fmt.Sprintf("the %s probe could not finish: Salesforce answered %s", c.probe, ae))
 		}
-		return "unknown (" + ae.short() + ")", verdictUnknown, false
+		return "unknown (" + short(ae) + ")", verdictUnknown, false
 	}
 	reason := diagnose.Failure(err)
 	p.info(reason, c.input, fmt.Sprintf("the %s probe could not finish: %v", c.probe, err))
@@ -60,7 +61,7 @@ func (p *prober) failed(c call, err error) (value, verdict string, stop bool) {
 }
 
 // short is the code (or status) of an error, for a Health value.
-func (e *apiError) short() string {
+func short(e *probe.APIError) string {
 	if e.Code != "" {
 		return fmt.Sprintf("HTTP %d %s", e.Status, e.Code)
 	}
@@ -69,7 +70,7 @@ func (e *apiError) short() string {
 
 // fatal maps the answers that make the session useless for any API call to
 // a failing finding.
-func fatal(e *apiError) (report.Finding, bool) {
+func fatal(e *probe.APIError) (report.Finding, bool) {
 	sf := " (Salesforce: " + e.Error() + ")"
 	// Codes first: a refused call for an expired password may come as a 401
 	// too, and must not read as an IP restriction.

@@ -1,25 +1,20 @@
-package probe
+package health
 
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check/probe"
 	"github.com/salesforce-login-check/salesforce-login-check/check/report"
 )
 
-// pathQuery runs a SOQL query given in q.
-const pathQuery = "/query"
-
 const (
-	// maxRows is the query's LIMIT and Salesforce's default page size, so the
-	// answer is one page: one call.
-	maxRows = 2000
 	// loginRateLimit is Salesforce's limit of logins per user per hour
 	// (docs/salesforce.md §7); login-rate-high warns above loginRateWarnPercent.
 	loginRateLimit       = 3600
@@ -32,57 +27,6 @@ const (
 	thisLoginSlack = 5 * time.Second
 )
 
-// loginHistorySOQL reads the user's logins since a SOQL datetime. Status and
-// SourceIp cannot be filtered in SOQL (docs/salesforce.md §8), so the query
-// filters by UserId and LoginTime only and the rest is done here. API 37.0+
-// lets a user read its own rows. id must have passed validID.
-func loginHistorySOQL(id, since string) string {
-	return "SELECT Id, LoginTime, SourceIp, Status, LoginType, Application FROM LoginHistory WHERE UserId = '" + id +
-		"' AND LoginTime >= " + since + " ORDER BY LoginTime DESC LIMIT " + fmt.Sprint(maxRows)
-}
-
-// loginCountSOQL counts the user's logins since a SOQL datetime; it is sent
-// only when the 2,000 rows of loginHistorySOQL all fall in the last hour.
-func loginCountSOQL(id, since string) string {
-	return "SELECT COUNT() FROM LoginHistory WHERE UserId = '" + id + "' AND LoginTime >= " + since
-}
-
-// queryAnswer is a SOQL query result page. The probe follows no
-// nextRecordsUrl: each page is another API call, and the newest 2,000 rows
-// serve every measure but the hourly count, which gets its own COUNT() query
-// when it matters.
-type queryAnswer struct {
-	TotalSize      int        `json:"totalSize"`
-	Done           *bool      `json:"done"`
-	NextRecordsURL string     `json:"nextRecordsUrl"`
-	Records        []loginRow `json:"records"`
-}
-
-// loginRow is one LoginHistory record as the query returns it.
-type loginRow struct {
-	LoginTime   string `json:"LoginTime"`
-	SourceIP    string `json:"SourceIp"`
-	Status      string `json:"Status"`
-	LoginType   string `json:"LoginType"`
-	Application string `json:"Application"`
-}
-
-// attempt is a parsed row.
-type attempt struct {
-	at     time.Time
-	ip     string
-	status string
-}
-
-func (a attempt) success() bool { return strings.EqualFold(strings.TrimSpace(a.status), "Success") }
-
-func (a attempt) failure() bool { return strings.TrimSpace(a.status) != "" && !a.success() }
-
-// passwordFailure reports a failure that counts toward the lockout.
-func (a attempt) passwordFailure() bool {
-	return strings.EqualFold(strings.TrimSpace(a.status), "Invalid Password")
-}
-
 // loginHistory reads the user's own login history of the last 24 hours: the
 // address Salesforce saw for this login, the failed logins and the hourly
 // login rate. It costs one query.
@@ -90,38 +34,34 @@ func (p *prober) loginHistory(ctx context.Context) bool {
 	rateWarn := loginRateLimit * loginRateWarnPercent / 100
 	threshold := fmt.Sprintf("warn at any failed login in 24 h, or over %s logins in an hour (%d%% of %s)",
 		thousands(rateWarn), loginRateWarnPercent, thousands(loginRateLimit))
-	id := p.s.UserID
-	if !validID(id) {
-		p.info(diagnose.UnexpectedResponse, inputLoginHistory,
-			"the login-history probe was skipped: the user id from the login is not a 15- or 18-character Salesforce id")
-		p.health(nameLoginHistory, "unknown", threshold, verdictUnknown)
-		return false
-	}
 	permit := call{
 		probe: nameLoginHistory, input: inputLoginHistory,
 		notPermitted: "reading its own LoginHistory needs API version 37.0 or later (api-version), or Manage Users; " +
 			"egress IP, failed logins and login rate are unknown",
 	}
 	since := p.now.Add(-24 * time.Hour)
-	var ans queryAnswer
-	if err := p.rest.get(ctx, pathQuery, url.Values{"q": {loginHistorySOQL(id, soqlTime(since))}}, &ans); err != nil {
+	hist, err := p.rest.LoginHistory(ctx, since)
+	switch {
+	case errors.Is(err, probe.ErrUserID):
+		p.info(diagnose.UnexpectedResponse, inputLoginHistory, "the login-history probe was skipped: "+err.Error())
+		p.health(nameLoginHistory, "unknown", threshold, verdictUnknown)
+		return false
+	case errors.Is(err, probe.ErrLoginTime):
+		p.info(diagnose.UnexpectedResponse, inputLoginHistory, "the login-history probe could not finish: "+err.Error())
+		p.health(nameLoginHistory, "unknown", threshold, verdictUnknown)
+		return false
+	case err != nil:
 		value, verdict, stop := p.failed(permit, err)
 		p.health(nameLoginHistory, value, threshold, verdict)
 		return stop
 	}
-	rows, ok := parseAttempts(ans.Records)
-	if !ok {
-		p.info(diagnose.UnexpectedResponse, inputLoginHistory, "the login-history probe could not finish: a LoginTime is not a date")
-		p.health(nameLoginHistory, "unknown", threshold, verdictUnknown)
-		return false
-	}
-	truncated := ans.NextRecordsURL != "" || len(rows) >= maxRows || (ans.Done != nil && !*ans.Done)
+	rows, truncated := hist.Attempts, hist.Truncated
 	verdict := verdictOK
 	var parts []string
 
 	if this, found := p.thisLogin(rows); found {
-		p.out.EgressIP = this.ip
-		parts = append(parts, "egress "+this.ip)
+		p.out.EgressIP = this.IP
+		parts = append(parts, "egress "+this.IP)
 	} else {
 		parts = append(parts, "egress IP not found")
 	}
@@ -142,16 +82,16 @@ func (p *prober) loginHistory(ctx context.Context) bool {
 	hourAgo := p.now.Add(-time.Hour)
 	inHour := 0
 	for _, a := range rows {
-		if !a.at.Before(hourAgo) {
+		if !a.At.Before(hourAgo) {
 			inHour++
 		}
 	}
 	hourLabel := count(inHour, "login", "logins")
-	if truncated && len(rows) > 0 && !rows[len(rows)-1].at.Before(hourAgo) {
+	if truncated && len(rows) > 0 && !rows[len(rows)-1].At.Before(hourAgo) {
 		// Every row read is from the last hour, so the count is cut off at
 		// the page: ask Salesforce for the exact number.
-		var c queryAnswer
-		if err := p.rest.get(ctx, pathQuery, url.Values{"q": {loginCountSOQL(id, soqlTime(hourAgo))}}, &c); err != nil {
+		total, err := p.rest.LoginCount(ctx, hourAgo)
+		if err != nil {
 			value, vd, stop := p.failed(permit, err)
 			if stop {
 				p.health(nameLoginHistory, value, threshold, vd)
@@ -159,7 +99,7 @@ func (p *prober) loginHistory(ctx context.Context) bool {
 			}
 			hourLabel = "at least " + hourLabel
 		} else {
-			inHour = max(inHour, c.TotalSize)
+			inHour = max(inHour, total)
 			hourLabel = count(inHour, "login", "logins")
 		}
 	}
@@ -176,43 +116,28 @@ func (p *prober) loginHistory(ctx context.Context) bool {
 	return false
 }
 
-// parseAttempts parses the rows, newest first (sorted here, not trusted to
-// the query).
-func parseAttempts(records []loginRow) ([]attempt, bool) {
-	out := make([]attempt, 0, len(records))
-	for _, r := range records {
-		at, ok := parseSFTime(strings.TrimSpace(r.LoginTime))
-		if !ok {
-			return nil, false
-		}
-		out = append(out, attempt{at: at, ip: strings.TrimSpace(r.SourceIP), status: strings.TrimSpace(r.Status)})
-	}
-	slices.SortStableFunc(out, func(a, b attempt) int { return b.at.Compare(a.at) })
-	return out, true
-}
-
 // thisLogin is the newest successful row no older than the login (less a few
 // seconds of clock skew). Without a login time nothing is guessed.
-func (p *prober) thisLogin(rows []attempt) (attempt, bool) {
+func (p *prober) thisLogin(rows []probe.Attempt) (probe.Attempt, bool) {
 	if p.s.LoginTime.IsZero() {
-		return attempt{}, false
+		return probe.Attempt{}, false
 	}
 	from := p.s.LoginTime.Add(-thisLoginSlack)
 	for _, a := range rows {
-		if a.at.Before(from) {
+		if a.At.Before(from) {
 			break
 		}
-		if a.success() && a.ip != "" {
+		if a.Success() && a.IP != "" {
 			return a, true
 		}
 	}
-	return attempt{}, false
+	return probe.Attempt{}, false
 }
 
-func failedSince(rows []attempt, since time.Time) []attempt {
-	var out []attempt
+func failedSince(rows []probe.Attempt, since time.Time) []probe.Attempt {
+	var out []probe.Attempt
 	for _, a := range rows {
-		if a.failure() && !a.at.Before(since) {
+		if a.Failure() && !a.At.Before(since) {
 			out = append(out, a)
 		}
 	}
@@ -225,16 +150,16 @@ type failureGroup struct {
 	n          int
 }
 
-func groupFailures(failures []attempt) []failureGroup {
+func groupFailures(failures []probe.Attempt) []failureGroup {
 	idx := map[[2]string]int{}
 	var groups []failureGroup
 	for _, a := range failures {
-		k := [2]string{strings.ToLower(a.status), a.ip}
+		k := [2]string{strings.ToLower(a.Status), a.IP}
 		i, ok := idx[k]
 		if !ok {
 			i = len(groups)
 			idx[k] = i
-			groups = append(groups, failureGroup{status: a.status, ip: a.ip})
+			groups = append(groups, failureGroup{status: a.Status, ip: a.IP})
 		}
 		groups[i].n++
 	}
@@ -249,7 +174,7 @@ const maxGroupsNamed = 3
 
 // failuresMessage names the biggest group, what it likely means, the other
 // groups, and, for password failures, how close the user is to a lockout.
-func (p *prober) failuresMessage(rows, failures []attempt, truncated bool) string {
+func (p *prober) failuresMessage(rows, failures []probe.Attempt, truncated bool) string {
 	groups := groupFailures(failures)
 	total := count(len(failures), "failed login", "failed logins")
 	if truncated {
@@ -289,13 +214,13 @@ func (p *prober) failuresMessage(rows, failures []attempt, truncated bool) strin
 // Help "Set Password Policies", quoted by third parties; UNCERTAIN), so only
 // password failures after the newest success, and after this check's own
 // login, count. The org's limit is not readable here; 10 is the default.
-func (p *prober) lockoutNote(rows []attempt) string {
+func (p *prober) lockoutNote(rows []probe.Attempt) string {
 	inARow := 0
 	for _, a := range rows { // newest first
-		if a.success() || (!p.s.LoginTime.IsZero() && !a.at.After(p.s.LoginTime)) {
+		if a.Success() || (!p.s.LoginTime.IsZero() && !a.At.After(p.s.LoginTime)) {
 			break
 		}
-		if a.passwordFailure() {
+		if a.PasswordFailure() {
 			inARow++
 		}
 	}
