@@ -1,6 +1,10 @@
 package redact
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Longest text kept from a Salesforce answer, in characters: an error code
 // and a message. Salesforce's own are far shorter; anything longer is not
@@ -11,11 +15,23 @@ const (
 	MaxMessage = 2000
 )
 
+// maxWord is the longest part of a word a cut drops to keep no prefix of a
+// secret (Answer).
+const maxWord = 256
+
 // Answer returns text read from an answer ready to keep: first the request's
 // own secrets (a password, a session id: every form, and the part of a
-// session id after "!") are masked, then the text is cut to maxLen
+// session id after "!") are masked, then the text is cut to at most maxLen
 // characters with "…". Masking before cutting is the point: a cut through a
 // secret would leave a prefix no later scrubbing recognises.
+//
+// Other secrets of the run are masked only later, by the report's
+// redaction, and one of them may straddle the cut (a probe's answer, whose
+// request carries the session, echoing the password). So the cut drops the
+// word it lands in, whole, when that leaves out at most maxWord bytes: a
+// secret without blanks (a password, a token, a session id, all far
+// shorter) is then either whole, and masked later, or gone. A longer
+// "word" is not a person's text; it is cut where it is.
 func Answer(text string, maxLen int, secrets ...string) string {
 	if len(secrets) > 0 {
 		s := New(nil)
@@ -26,9 +42,14 @@ func Answer(text string, maxLen int, secrets ...string) string {
 		return text
 	}
 	n := 0
-	for i := range text {
+	for i, r := range text {
 		if n == maxLen {
-			return text[:i] + "…"
+			if !unicode.IsSpace(r) {
+				if start := max(strings.LastIndexFunc(text[:i], unicode.IsSpace), 0); i-start <= maxWord {
+					i = start
+				}
+			}
+			return strings.TrimRightFunc(text[:i], unicode.IsSpace) + "…"
 		}
 		n++
 	}
