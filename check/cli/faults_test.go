@@ -46,7 +46,8 @@ var faultClock = func() time.Time { return time.Date(2026, time.March, 2, 10, 0,
 
 // traffic is everything that reached the network in one run. Retries are
 // allowed only before a connection carried the request (DNS, connect, TLS
-// handshake) and for a gateway's 502/503/504 page, never more than twice.
+// handshake), never more than twice; a login is never resent after it was
+// written, whatever the answer.
 type traffic struct {
 	// Dials is how many connections the client tried to open.
 	Dials int
@@ -715,18 +716,19 @@ func TestRun_faults(t *testing.T) {
 		{
 			name: "502 HTML page", setup: gateway(http.StatusBadGateway),
 			wantReason: diagnose.ServerError, wantStatus: diagnose.StatusError, wantExit: 3,
-			// Retried twice: a gateway's page proves the login service never saw it.
-			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 3},
+			// Never resent: a 502 or 504 comes after the gateway passed the
+			// login on, and a gateway cannot be told from the login service.
+			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
 			name: "503 HTML page", setup: gateway(http.StatusServiceUnavailable),
 			wantReason: diagnose.ServerError, wantStatus: diagnose.StatusError, wantExit: 3,
-			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 3},
+			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
 			name: "504 HTML page", setup: gateway(http.StatusGatewayTimeout),
 			wantReason: diagnose.ServerError, wantStatus: diagnose.StatusError, wantExit: 3,
-			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 3},
+			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
 			name:  "503 with a SOAP fault is Salesforce's own answer",

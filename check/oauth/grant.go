@@ -97,19 +97,20 @@ func Refresh(ctx context.Context, tc *transport.Client, loginURL, clientID, clie
 
 // requestToken sends one token request: a POST with the credentials in a
 // form body, never in the URL. The transport sends it again only where it
-// cannot have reached Salesforce (before connecting, or a gateway's
-// 502/503/504 page), so a failed login is never repeated.
+// cannot have reached Salesforce (before the request was written), so a
+// failed login is never repeated. An answer is never retried, not even a
+// gateway's 502/503/504 page: a 502 or 504 comes after the gateway passed
+// the login on, and the check cannot tell a gateway from the login service.
 func requestToken(ctx context.Context, tc *transport.Client, loginURL string, form url.Values, secrets ...string) (*Token, error) {
 	target, err := TokenEndpoint(loginURL)
 	if err != nil {
 		return nil, err
 	}
 	resp, err := tc.Do(ctx, transport.Request{
-		Method:        http.MethodPost,
-		URL:           target,
-		Header:        formHeader(),
-		Body:          []byte(form.Encode()),
-		RetryResponse: retryGateway,
+		Method: http.MethodPost,
+		URL:    target,
+		Header: formHeader(),
+		Body:   []byte(form.Encode()),
 	})
 	if err != nil {
 		return nil, err //nolint:wrapcheck // typed errors are classified by the caller

@@ -27,16 +27,6 @@ func looksLikeSOAP(body []byte) bool {
 	return bytes.Contains(body, []byte("Envelope")) && bytes.Contains(body, []byte(envelopeNS))
 }
 
-// gatewayError reports whether an answer is a 502/503/504 without a SOAP body:
-// the request never reached the login service, so it may be retried.
-func gatewayError(status int, body []byte) bool {
-	switch status {
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return !looksLikeSOAP(body)
-	}
-	return false
-}
-
 // parse decodes an answer into an envelope, or explains why it cannot. A
 // fault's code and message, and a redirect's Location, are capped as they are
 // read, after the request's own secrets are masked in them (redact.Answer).

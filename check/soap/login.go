@@ -45,11 +45,10 @@ func headers() http.Header {
 // *transport.AnswerError or a *transport.Error.
 func Login(ctx context.Context, tc *transport.Client, loginURL, apiVersion, username, password string) (*LoginResult, error) {
 	resp, err := tc.Do(ctx, transport.Request{
-		Method:        http.MethodPost,
-		URL:           Endpoint(loginURL, apiVersion),
-		Header:        headers(),
-		Body:          loginRequest(username, password),
-		RetryResponse: func(r *transport.Response) bool { return gatewayError(r.Status, r.Body) },
+		Method: http.MethodPost,
+		URL:    Endpoint(loginURL, apiVersion),
+		Header: headers(),
+		Body:   loginRequest(username, password),
 	})
 	if err != nil {
 		return nil, err //nolint:wrapcheck // typed errors are classified by the caller
