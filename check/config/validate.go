@@ -16,6 +16,7 @@ import (
 const (
 	maxValue    = 4 << 10  // 4 KiB for names, passwords, tokens, URLs
 	maxKeyValue = 64 << 10 // 64 KiB for a private key or an orgs list
+	minSecret   = 3        // the shortest value redact masks
 	minTimeout  = time.Second
 	maxTimeout  = 10 * time.Minute
 )
@@ -51,6 +52,14 @@ func (v *validator) text(input, value string, limit int) bool {
 // newline pasted around it.
 func (v *validator) secret(input, value string, limit int) {
 	if !v.text(input, value, limit) || value == "" {
+		return
+	}
+	// The masking leaves values under three characters alone (they would
+	// shred every message), so such a secret could be shown. None is real:
+	// Salesforce passwords have at least eight characters, tokens and
+	// client secrets dozens.
+	if utf8.RuneCountInString(strings.TrimSpace(value)) < minSecret {
+		v.add(input, "%s is shorter than %d characters, too short to be a real one: check what was stored in it", input, minSecret)
 		return
 	}
 	const space = " \t\r\n\v\f"
