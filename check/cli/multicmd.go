@@ -109,6 +109,11 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 	// registration builds the scrubber once, where one per org would
 	// rebuild it a thousand times over.
 	out.secrets.Add(secrets...)
+	if dup := sameUser(specs, ready, input); len(dup) > 0 {
+		m := report.NewMulti(nil, failOnWarning)
+		m.Refuse(dup...)
+		return m, nil
+	}
 	deps := check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}
 	results := orgs.Run(ctx, specs, parallelism, func(ctx context.Context, s orgs.Spec) *report.Result {
 		p := ready[s.Name]
@@ -196,6 +201,29 @@ func orgConfigResult(s orgs.Spec, raw *config.Raw, missing []orgs.Problem, err e
 	}
 	res.Finish()
 	return res
+}
+
+// sameUser refuses a list in which two orgs would log the same user in at
+// the same login URL: each would spend a login of that user's lockout
+// budget, and a run logs a user in once (twice with pinpoint). The
+// username is not quoted; the orgs are named.
+func sameUser(specs []orgs.Spec, ready map[string]prepared, input string) []report.Finding {
+	first := map[string]string{}
+	var refused []report.Finding
+	for _, s := range specs {
+		cfg := ready[s.Name].cfg
+		if cfg == nil || strings.TrimSpace(cfg.Username) == "" {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(cfg.Username)) + "\x00" + strings.ToLower(cfg.LoginURL)
+		if org, ok := first[key]; ok {
+			refused = append(refused, configFinding(input, fmt.Sprintf(
+				"orgs %s and %s log the same user in at the same login URL: a run logs each user in once, as each login spends one of the user's failed-login budget; keep one of them, or check the other in a separate job", org, s.Name)))
+			continue
+		}
+		first[key] = s.Name
+	}
+	return refused
 }
 
 // configFinding is a config-error finding about one input or key.
