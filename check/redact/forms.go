@@ -35,6 +35,20 @@ func forms(v string) []string {
 		j := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 		out = append(out, string(j[1:len(j)-1]))
 	}
+	// Text from an answer may be folded before the report is redacted
+	// (blanks collapsed, a control character made a space): a secret with
+	// an inner tab or double space is also matched as folded.
+	if folded := strings.Join(strings.Fields(v), " "); folded != strings.TrimSpace(v) {
+		out = append(out, folded)
+	}
+	if spaced := strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, v); spaced != v {
+		out = append(out, spaced)
+	}
 	// Each line of a multi-line secret (a PEM key) is a secret of its own.
 	if strings.ContainsAny(v, "\r\n") {
 		for _, line := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' }) {

@@ -229,3 +229,18 @@ func BenchmarkAdd(b *testing.B) {
 		}
 	}
 }
+
+// TestScrub_foldedBlanks: a secret with an inner tab or double space is
+// masked also after the text holding it was folded to one line (blanks
+// collapsed, as a probe's message is, or each control character made a
+// space, as the renderers do).
+func TestScrub_foldedBlanks(t *testing.T) {
+	t.Parallel()
+	s := New(nil)
+	s.Add("Tab\tIn  Pa55word-9x")
+	for _, text := range []string{"x Tab In Pa55word-9x y", "x Tab In  Pa55word-9x y", "x Tab\tIn  Pa55word-9x y"} {
+		if got := s.Scrub(text); got != "x *** y" {
+			t.Errorf("Scrub(%q) = %q, want %q", text, got, "x *** y")
+		}
+	}
+}
