@@ -32,7 +32,7 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 
-# .dockerignore lets in only go.mod, go.sum, main.go, check/ and
+# .dockerignore lets in only go.mod, go.sum, main.go, internal/, simorg/ and
 # scripts/build.sh; a builder that ignores it sends the whole directory, which
 # builds all the same.
 COPY . .
@@ -48,7 +48,7 @@ RUN GOOS="$TARGETOS" GOARCH="$TARGETARCH" VERSION="$VERSION" OUT=/out/salesforce
 # The final image holds the binary and nothing else: no shell, no package
 # manager, no CA bundle. TLS roots come from the binary itself (the Mozilla
 # roots of golang.org/x/crypto/x509roots/fallback/bundle, parsed by
-# check/tlsroots only when the system has none); SSL_CERT_FILE or SSL_CERT_DIR
+# internal/tlsroots only when the system has none); SSL_CERT_FILE or SSL_CERT_DIR
 # still win, for a corporate proxy's CA mounted into the container.
 FROM scratch
 

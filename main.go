@@ -9,8 +9,8 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/salesforce-login-check/salesforce-login-check/check/cli"
-	"github.com/salesforce-login-check/salesforce-login-check/check/tlsroots"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/cli"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/tlsroots"
 )
 
 func main() {

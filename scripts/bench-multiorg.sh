@@ -15,7 +15,7 @@
 #
 # Usage: [RUNS=5] scripts/bench-multiorg.sh
 # The in-process benchmark (through cli.Run) is separate:
-#   go test -run '^$' -bench MultiOrg -benchtime 3x -benchmem ./check/cli/
+#   go test -run '^$' -bench MultiOrg -benchtime 3x -benchmem ./internal/cli/
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -24,4 +24,4 @@ trap 'rm -rf "$tmp"' EXIT
 
 OUT="$tmp/salesforce-login-check" scripts/build.sh
 SFLC_BENCH_BINARY="$tmp/salesforce-login-check" \
-  go test -run '^$' -bench '^BenchmarkMultiOrgProcess$' -benchtime "${RUNS:-3}x" ./check/cli/ | grep -e '^Benchmark' -e '^cpu:' -e FAIL
+  go test -run '^$' -bench '^BenchmarkMultiOrgProcess$' -benchtime "${RUNS:-3}x" ./internal/cli/ | grep -e '^Benchmark' -e '^cpu:' -e FAIL

@@ -4,7 +4,7 @@
 # binary are built the same way.
 #
 # Usage: [VERSION=v1.2.3] [OUT=path/to/binary] scripts/build.sh
-#   VERSION  stamped into check/version.Version (default: dev)
+#   VERSION  stamped into internal/version.Version (default: dev)
 #   OUT      where the binary goes, relative to the caller's directory
 #            (default: ./salesforce-login-check)
 #   GOOS and GOARCH work as usual for a cross-build.
@@ -25,5 +25,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # context that carries .git without git's consent (act sends it, and a
 # container's user may not own it) must not fail the build.
 CGO_ENABLED=0 go build -trimpath -buildvcs=false \
-  -ldflags "-s -w -X github.com/salesforce-login-check/salesforce-login-check/check/version.Version=${VERSION:-dev}" \
+  -ldflags "-s -w -X github.com/salesforce-login-check/salesforce-login-check/internal/version.Version=${VERSION:-dev}" \
   -o "$out" .

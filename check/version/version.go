@@ -1,4 +1,0 @@
-package version
-
-// Version is set at build time with -ldflags "-X …/check/version.Version=v1.2.3".
-var Version = "dev"

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
+)
+
+// Env is everything ambient the commands use; main fills it from the process.
+type Env struct {
+	Getenv config.Getenv
+	Stdout io.Writer
+	Stderr io.Writer
+	// IsTerminal tells whether Stdout is a terminal (colour is used only then).
+	IsTerminal bool
+	// HTTP is the client of every request (nil: the default transport with
+	// proxy settings from the environment).
+	HTTP *http.Client
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
+	// Backoff is the base delay between network retries (0: default).
+	Backoff time.Duration
+}
+
+// ExitError carries the process exit code. Err is nil when the verdict was
+// already printed and main has nothing to add.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+// ExitCode returns the exit code.
+func (e *ExitError) ExitCode() int { return e.Code }
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+const usage = `salesforce-login-check: check Salesforce integration credentials with one login.
+
+Usage:
+  salesforce-login-check [--json]   run the check (settings from SF_* variables or action inputs)
+  salesforce-login-check demo       run the check against a simulated org for each headline case
+  salesforce-login-check simulate [--addr 127.0.0.1:8484] [--tls]
+                                    serve the simulated org for your own pipeline tests
+  salesforce-login-check version    print the version
+
+Exit codes: 0 pass or warn, 1 fail (or warn with fail-on-warning), 2 configuration error
+(no login attempted), 3 inconclusive (network, timeout, server).
+`
+
+// Run runs the command named by args (without the program name).
+func Run(ctx context.Context, args []string, env Env) error {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.Stdout == nil {
+		env.Stdout = io.Discard
+	}
+	if env.Stderr == nil {
+		env.Stderr = io.Discard
+	}
+	cmd, rest := "", args
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest = args[0], args[1:]
+	}
+	switch cmd {
+	case "":
+		return runCheckCommand(ctx, rest, env)
+	case "demo":
+		return runDemo(ctx, env)
+	case "simulate":
+		return runSimulate(ctx, rest, env)
+	case "version":
+		return runVersion(env)
+	case "help":
+		_, _ = io.WriteString(env.Stdout, usage)
+		return nil
+	}
+	_, _ = io.WriteString(env.Stderr, usage)
+	return &ExitError{Code: 2, Err: fmt.Errorf("unknown command %q: see the usage above", cmd)}
+}
+
+func runCheckCommand(ctx context.Context, args []string, env Env) error {
+	asJSON := false
+	for _, a := range args {
+		switch a {
+		case "--json", "-json":
+			asJSON = true
+		case "-h", "--help", "-help":
+			_, _ = io.WriteString(env.Stdout, usage)
+			return nil
+		default:
+			_, _ = io.WriteString(env.Stderr, usage)
+			return &ExitError{Code: 2, Err: fmt.Errorf("unknown flag %q: the check takes only --json", a)}
+		}
+	}
+	code, err := runCheck(ctx, env, asJSON)
+	if err != nil {
+		return &ExitError{Code: 3, Err: err}
+	}
+	if code != 0 {
+		return &ExitError{Code: code}
+	}
+	return nil
+}

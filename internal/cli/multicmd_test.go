@@ -1,0 +1,488 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
+	"github.com/salesforce-login-check/salesforce-login-check/simorg"
+)
+
+// multiRun is one run of the entry point over an orgs list.
+type multiRun struct {
+	stdout, stderr string
+	exit           int
+	outputs        map[string]string
+	summary        string
+}
+
+// runMultiCLI runs cli.Run as main would with env as the whole environment;
+// in GitHub mode GITHUB_OUTPUT and GITHUB_STEP_SUMMARY are temp files.
+func runMultiCLI(t *testing.T, env map[string]string, args ...string) multiRun {
+	t.Helper()
+	dir := t.TempDir()
+	if env["GITHUB_ACTIONS"] == "true" {
+		env["GITHUB_OUTPUT"] = filepath.Join(dir, "output")
+		env["GITHUB_STEP_SUMMARY"] = filepath.Join(dir, "summary")
+	}
+	var stdout, stderr bytes.Buffer
+	err := Run(context.Background(), args, Env{Getenv: func(k string) string { return env[k] }, Stdout: &stdout, Stderr: &stderr})
+	run := multiRun{stdout: stdout.String(), stderr: stderr.String()}
+	var ee *ExitError
+	switch {
+	case errors.As(err, &ee):
+		run.exit = ee.Code
+	case err != nil:
+		t.Fatalf("Run: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "output")); err == nil {
+		run.outputs = map[string]string{}
+		lines := strings.Split(string(b), "\n")
+		for i := 0; i+2 < len(lines); i++ {
+			name, delim, ok := strings.Cut(lines[i], "<<")
+			if !ok {
+				t.Fatalf("GITHUB_OUTPUT line %q is not a heredoc", lines[i])
+			}
+			if lines[i+1] == delim {
+				run.outputs[name] = ""
+				i++
+				continue
+			}
+			run.outputs[name] = lines[i+1]
+			i += 2
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "summary")); err == nil {
+		run.summary = string(b)
+	}
+	return run
+}
+
+// threeOrgs serves a healthy org, an org whose runner is outside the trusted
+// ranges and gives no token, and an org whose entry names an unset variable,
+// each on its own simulated org. The run's own single-check settings hold
+// the real token of the second org: if an org inherited them, it would pass.
+type threeOrgs struct {
+	env     map[string]string
+	orgs    map[string]*simorg.Org
+	secrets []string
+}
+
+func newThreeOrgs(t *testing.T) threeOrgs {
+	t.Helper()
+	scenario := map[string]simorg.Scenario{}
+	for _, sc := range simorg.Scenarios() {
+		scenario[sc.Name] = sc
+	}
+	f := threeOrgs{
+		env:  map[string]string{"SF_ALLOW_CUSTOM_HOST": "true", "SF_PARALLELISM": "2"},
+		orgs: map[string]*simorg.Org{},
+	}
+	var list strings.Builder
+	for _, o := range []struct{ name, scenario, extra string }{
+		{"healthy", "healthy", ""},
+		{"token-missing", "token-missing", ""},
+		{"broken", "healthy", "  client-secret-env: BROKEN_CLIENT_SECRET\n"},
+	} {
+		sc := scenario[o.scenario]
+		org := sc.NewOrg()
+		srv, err := org.Start("127.0.0.1:0", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = srv.Close() })
+		f.orgs[o.name] = org
+		key := strings.ToUpper(strings.ReplaceAll(o.name, "-", "_"))
+		fmt.Fprintf(&list, "- name: %s\n  login-url: %s\n  auth-flow: soap\n  username: %s\n  password-env: %s_PASSWORD\n",
+			o.name, srv.URL, sc.Env["SF_USERNAME"], key)
+		f.env[key+"_PASSWORD"] = sc.Env["SF_PASSWORD"]
+		if tok := sc.Env["SF_SECURITY_TOKEN"]; tok != "" {
+			fmt.Fprintf(&list, "  security-token-env: %s_TOKEN\n", key)
+			f.env[key+"_TOKEN"] = tok
+		}
+		list.WriteString(o.extra)
+		f.secrets = append(f.secrets, sc.Env["SF_PASSWORD"], sc.Env["SF_SECURITY_TOKEN"], sc.Env["SF_PASSWORD"]+sc.Env["SF_SECURITY_TOKEN"])
+		for _, u := range org.Users() {
+			f.secrets = append(f.secrets, u.Password, u.Token, u.Password+u.Token)
+			// The run's own settings: another identity, which no org may use.
+			f.env["SF_USERNAME"], f.env["SF_PASSWORD"], f.env["SF_SECURITY_TOKEN"] = u.Username, u.Password, u.Token
+		}
+	}
+	f.env["SF_PASSWORD"] = "Global-Pa55word-Unused"
+	f.secrets = append(f.secrets, "Global-Pa55word-Unused")
+	f.env["SF_ORGS"] = list.String()
+	return f
+}
+
+func (f threeOrgs) issued() []string {
+	var out []string
+	for _, o := range f.orgs {
+		out = append(out, o.Issued()...)
+	}
+	return append(out, f.secrets...)
+}
+
+// assertNoSecret fails if a secret, in any form it could leak in, appears
+// anywhere but in the ::add-mask:: commands, which the runner consumes.
+func assertNoSecret(t *testing.T, run multiRun, secrets []string) {
+	t.Helper()
+	var stdout []string
+	for _, line := range strings.Split(run.stdout, "\n") {
+		if !strings.HasPrefix(line, "::add-mask::") {
+			stdout = append(stdout, line)
+		}
+	}
+	outputs, _ := json.Marshal(run.outputs)
+	places := map[string]string{"stdout": strings.Join(stdout, "\n"), "stderr": run.stderr, "GITHUB_OUTPUT": string(outputs), "GITHUB_STEP_SUMMARY": run.summary}
+	for _, s := range secrets {
+		if len(s) < 6 {
+			continue
+		}
+		for where, text := range places {
+			if strings.Contains(text, s) {
+				t.Errorf("%s contains a secret (%.6s…)", where, s)
+			}
+		}
+	}
+}
+
+func (f threeOrgs) assertAttempts(t *testing.T) {
+	t.Helper()
+	for name, want := range map[string]int{"healthy": 1, "token-missing": 1, "broken": 0} {
+		if got := f.orgs[name].Attempts(); got != want {
+			t.Errorf("org %s saw %d login attempts, want %d", name, got, want)
+		}
+		if n := f.orgs[name].LiveSessions(); n != 0 {
+			t.Errorf("org %s has %d sessions left open", name, n)
+		}
+	}
+}
+
+// asActionInputs turns SF_* settings into INPUT_* variables as the runner
+// sets them, with every declared input present.
+func asActionInputs(env map[string]string) map[string]string {
+	out := map[string]string{"GITHUB_ACTIONS": "true"}
+	for _, in := range config.Inputs {
+		out[config.InputEnv(in.Name)] = in.Default
+	}
+	for k, v := range env {
+		if in, ok := config.InputByEnv(k); ok {
+			out[config.InputEnv(in.Name)] = v
+			continue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func TestMultiOrg_GitHub(t *testing.T) {
+	t.Parallel()
+
+	f := newThreeOrgs(t)
+	run := runMultiCLI(t, asActionInputs(f.env))
+
+	// broken was refused (2), which outranks token-missing's fail (1).
+	if run.exit != 2 {
+		t.Errorf("exit = %d, want 2\n%s", run.exit, run.stdout)
+	}
+	f.assertAttempts(t)
+	want := map[string]string{"status": "error", "reason": "config-error", "failed-orgs": "token-missing,broken", "username": "", "org-id": ""}
+	for k, v := range want {
+		if got, ok := run.outputs[k]; !ok || got != v {
+			t.Errorf("output %s = %q (set: %v), want %q", k, got, ok, v)
+		}
+	}
+
+	var errorTitles []string
+	for _, line := range strings.Split(run.stdout, "\n") {
+		if rest, ok := strings.CutPrefix(line, "::error title="); ok {
+			title, _, _ := strings.Cut(rest, "::")
+			errorTitles = append(errorTitles, title)
+		}
+	}
+	wantTitles := []string{
+		"Configuration error%3A client-secret-env — 1 org",
+		"Security token missing — 1 org",
+	}
+	if diff := cmp.Diff(wantTitles, errorTitles); diff != "" {
+		t.Errorf("error annotations, one per cause, most severe first (-want, +got):\n%s", diff)
+	}
+	if !strings.Contains(run.stdout, "org broken, client-secret-env: names the variable BROKEN_CLIENT_SECRET, which is unset or empty") {
+		t.Errorf("the refused org's message does not name the org, key and variable:\n%s", run.stdout)
+	}
+
+	// "@&#8203;": a zero-width space keeps an address from becoming a link.
+	for _, row := range []string{
+		"| healthy | ⚠️ warn | healthy@&#8203;acme.example.com | http:&#8203;//127.0.0.1:",
+		"| token-missing | ❌ fail | token-missing@&#8203;acme.example.com | Salesforce refused login\\(\\)",
+		"| broken | ⛔ error | healthy@&#8203;acme.example.com | org broken, client-secret-env: names the variable",
+		"2 orgs: healthy, token-missing",
+	} {
+		if !strings.Contains(run.summary, row) {
+			t.Errorf("summary has no row starting %q:\n%s", row, run.summary)
+		}
+	}
+	assertNoSecret(t, run, f.issued())
+}
+
+func TestMultiOrg_JSON(t *testing.T) {
+	t.Parallel()
+
+	f := newThreeOrgs(t)
+	run := runMultiCLI(t, f.env, "--json")
+	if run.exit != 2 {
+		t.Errorf("exit = %d, want 2", run.exit)
+	}
+	f.assertAttempts(t)
+	var got struct {
+		Status     string   `json:"status"`
+		Reason     string   `json:"reason"`
+		FailedOrgs []string `json:"failed_orgs"`
+		Orgs       []struct {
+			Name     string `json:"name"`
+			Status   string `json:"status"`
+			Reason   string `json:"reason"`
+			Username string `json:"username"`
+			Attempts int    `json:"attempts"`
+			Findings []struct {
+				Reason string `json:"reason"`
+			} `json:"findings"`
+		} `json:"orgs"`
+	}
+	if err := json.Unmarshal([]byte(run.stdout), &got); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, run.stdout)
+	}
+	type row struct {
+		Name, Status, Reason, Username string
+		Attempts                       int
+	}
+	var rows []row
+	for _, o := range got.Orgs {
+		rows = append(rows, row{o.Name, o.Status, o.Reason, o.Username, o.Attempts})
+	}
+	want := []row{
+		{"healthy", "warn", "flow-retiring", "healthy@acme.example.com", 1},
+		{"token-missing", "fail", "missing-security-token", "token-missing@acme.example.com", 1},
+		{"broken", "error", "config-error", "healthy@acme.example.com", 0},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("orgs (-want, +got):\n%s", diff)
+	}
+	if got.Status != "error" || got.Reason != "config-error" {
+		t.Errorf("status %q reason %q, want error config-error", got.Status, got.Reason)
+	}
+	if diff := cmp.Diff([]string{"token-missing", "broken"}, got.FailedOrgs); diff != "" {
+		t.Errorf("failed_orgs (-want, +got):\n%s", diff)
+	}
+	assertNoSecret(t, run, f.issued())
+}
+
+func TestMultiOrg_Terminal(t *testing.T) {
+	t.Parallel()
+
+	f := newThreeOrgs(t)
+	run := runMultiCLI(t, f.env)
+	if run.exit != 2 {
+		t.Errorf("exit = %d, want 2", run.exit)
+	}
+	f.assertAttempts(t)
+	for _, want := range []string{
+		"Salesforce login check of 3 orgs: 1 warn, 1 fail, 1 error\n",
+		"[healthy] ! WARN flow-retiring",
+		"[token-missing] ✗ FAIL missing-security-token",
+		"[broken] ✗ ERROR config-error",
+		"Failed orgs: token-missing, broken\n",
+	} {
+		if !strings.Contains(run.stdout, want) {
+			t.Errorf("stdout has no %q:\n%s", want, run.stdout)
+		}
+	}
+	assertNoSecret(t, run, f.issued())
+}
+
+// TestMultiOrg_Refused covers the settings that refuse the whole run: no org
+// is checked, the run exits 2.
+func TestMultiOrg_Refused(t *testing.T) {
+	t.Parallel()
+
+	cases := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{
+			name: "literal_secret",
+			env:  map[string]string{"SF_ORGS": "- name: prod\n  login-url: {{URL}}\n  username: a@acme.com\n  password: Literal-Pa55word\n"},
+			want: "org prod, password: a secret must not be written in the orgs list: put the secret in an environment variable and name it with password-env",
+		},
+		{
+			name: "parallelism_too_high",
+			env:  map[string]string{"SF_ORGS": "- name: prod\n  login-url: {{URL}}\n  username: a@acme.com\n  password-env: PW\n", "PW": "Pa55word-Env", "SF_PARALLELISM": "65"},
+			want: `parallelism must be a whole number from 1 to 64 (input parallelism`,
+		},
+		{
+			name: "parallelism_zero",
+			env:  map[string]string{"SF_ORGS": "- name: prod\n  login-url: {{URL}}\n  username: a@acme.com\n  password-env: PW\n", "PW": "Pa55word-Env", "SF_PARALLELISM": "0"},
+			want: `parallelism must be a whole number from 1 to 64 (input parallelism`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			org := simorg.New("Acme")
+			srv, err := org.Start("127.0.0.1:0", false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = srv.Close() })
+			env := map[string]string{"SF_ALLOW_CUSTOM_HOST": "true"}
+			for k, v := range tc.env {
+				env[k] = strings.ReplaceAll(v, "{{URL}}", srv.URL)
+			}
+			run := runMultiCLI(t, asActionInputs(env))
+			if run.exit != 2 {
+				t.Errorf("exit = %d, want 2", run.exit)
+			}
+			if org.Attempts() != 0 {
+				t.Errorf("org saw %d login attempts, want none", org.Attempts())
+			}
+			if !strings.Contains(run.stdout, tc.want) {
+				t.Errorf("stdout has no %q:\n%s", tc.want, run.stdout)
+			}
+			if run.outputs["status"] != "error" || run.outputs["reason"] != "config-error" || run.outputs["failed-orgs"] != "" {
+				t.Errorf("outputs %v, want status error, reason config-error, no failed orgs", run.outputs)
+			}
+			assertNoSecret(t, run, []string{"Literal-Pa55word", "Pa55word-Env"})
+		})
+	}
+}
+
+// TestMultiOrg_Cancelled: a run cancelled before it starts reports every org
+// as cancelled and sends no login.
+func TestMultiOrg_Cancelled(t *testing.T) {
+	t.Parallel()
+
+	f := newThreeOrgs(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout bytes.Buffer
+	err := Run(ctx, []string{"--json"}, Env{Getenv: func(k string) string { return f.env[k] }, Stdout: &stdout})
+	var ee *ExitError
+	if !errors.As(err, &ee) || ee.Code != 2 {
+		t.Errorf("Run = %v, want exit 2 (the refused org outranks the cancelled ones)", err)
+	}
+	var got struct {
+		Orgs []struct {
+			Name   string `json:"name"`
+			Reason string `json:"reason"`
+		} `json:"orgs"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, stdout.String())
+	}
+	want := map[string]string{"healthy": "cancelled", "token-missing": "cancelled", "broken": "config-error"}
+	for _, o := range got.Orgs {
+		if o.Reason != want[o.Name] {
+			t.Errorf("org %s: reason %q, want %q", o.Name, o.Reason, want[o.Name])
+		}
+	}
+	for name, org := range f.orgs {
+		if n := org.Attempts(); n != 0 {
+			t.Errorf("org %s saw %d login attempts after the run was cancelled, want 0", name, n)
+		}
+	}
+}
+
+// TestMultiOrg_ValidateNamesOrgAndKey: an org that config.Validate refuses
+// gets its own config-error result naming the org and the list's key, with
+// no login; the run's shared settings are named as inputs.
+func TestMultiOrg_ValidateNamesOrgAndKey(t *testing.T) {
+	t.Parallel()
+
+	env := map[string]string{
+		"PW": "Pa55word-Valid8",
+		"SF_ORGS": `[{"name":"typo","auth-flow":"sopa","username":"a@acme.com","password-env":"PW"},
+			{"name":"elsewhere","login-url":"https://login.example.com","username":"a@acme.com","password-env":"PW"}]`,
+		"SF_TIMEOUT": "forever",
+	}
+	run := runMultiCLI(t, env, "--json")
+	if run.exit != 2 {
+		t.Errorf("exit = %d, want 2", run.exit)
+	}
+	for _, want := range []string{
+		`org typo: auth-flow is not one of auto, soap, password, client-credentials, jwt, refresh-token (in the orgs list: key auth-flow of org typo)`,
+		`org elsewhere: login-url host login.example.com is not a Salesforce login domain`,
+		`(in the orgs list: key login-url of org elsewhere)`,
+		`org typo: timeout must be a duration`,
+		`(input timeout, or SF_TIMEOUT when run locally; shared by every org)`,
+		`"reason": "untrusted-login-host"`,
+	} {
+		if !strings.Contains(run.stdout, want) {
+			t.Errorf("stdout has no %q:\n%s", want, run.stdout)
+		}
+	}
+	assertNoSecret(t, run, []string{"Pa55word-Valid8"})
+}
+
+// TestMultiOrg_OnePrecedence: an org that fails and an org the check cannot
+// reach give status fail, the failing org's reason and exit 1, in the
+// outputs, the JSON report and the exit code alike (issue 9 saw status
+// error, reason network-error and exit 1 from such a run).
+func TestMultiOrg_OnePrecedence(t *testing.T) {
+	t.Parallel()
+	f := newThreeOrgs(t)
+	// A port nothing listens on: connection refused, network-error.
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := closed.Addr().String()
+	_ = closed.Close()
+	env := map[string]string{"SF_ALLOW_CUSTOM_HOST": "true", "PW": "Pa55word-Unreachable", "SF_TIMEOUT": "5s"}
+	for k, v := range f.env {
+		if k != "SF_ORGS" {
+			env[k] = v
+		}
+	}
+	// unreachable first: the old rule took the run's status and reason from
+	// the worst status (error) and the exit code from the failing org.
+	list := "- name: unreachable\n  login-url: http://" + addr + "\n  auth-flow: soap\n  username: a@acme.com\n  password-env: PW\n"
+	for _, entry := range strings.Split(f.env["SF_ORGS"], "- name: ")[1:] {
+		if strings.HasPrefix(entry, "token-missing\n") {
+			list += "- name: " + entry
+		}
+	}
+	env["SF_ORGS"] = list
+
+	run := runMultiCLI(t, asActionInputs(env))
+	if run.exit != 1 {
+		t.Errorf("exit = %d, want 1", run.exit)
+	}
+	for k, want := range map[string]string{"status": "fail", "reason": "missing-security-token", "failed-orgs": "unreachable,token-missing"} {
+		if got := run.outputs[k]; got != want {
+			t.Errorf("output %s = %q, want %q", k, got, want)
+		}
+	}
+	if !strings.Contains(run.stdout, "[unreachable] ✗ ERROR network-error") {
+		t.Errorf("the unreachable org is not a network error:\n%s", run.stdout)
+	}
+
+	jsonRun := runMultiCLI(t, env, "--json")
+	var got struct{ Status, Reason string }
+	if err := json.Unmarshal([]byte(jsonRun.stdout), &got); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v", err)
+	}
+	if got.Status != "fail" || got.Reason != "missing-security-token" || jsonRun.exit != 1 {
+		t.Errorf("--json: status %q reason %q exit %d, want fail missing-security-token 1", got.Status, got.Reason, jsonRun.exit)
+	}
+}

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/salesforce-login-check/salesforce-login-check/simorg"
+)
+
+// TestVersion_missingCertFile: `version` must not credit the roots to
+// SSL_CERT_FILE when that file cannot be read (crypto/x509 skips it
+// silently); it says where the roots really come from and warns.
+func TestVersion_missingCertFile(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	env := map[string]string{"SSL_CERT_FILE": "/nonexistent/ca.pem"}
+	if err := Run(t.Context(), []string{"version"}, Env{Getenv: func(k string) string { return env[k] }, Stdout: &out}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.Contains(got, "from SSL_CERT_FILE") {
+		t.Errorf("version credits the roots to an unreadable SSL_CERT_FILE:\n%s", got)
+	}
+	if !strings.Contains(got, "warning: SSL_CERT_FILE=/nonexistent/ca.pem cannot be read") {
+		t.Errorf("version does not warn about the unreadable SSL_CERT_FILE:\n%s", got)
+	}
+}
+
+// TestCheck_unreadableCertFileWarns: a check run with an unreadable
+// SSL_CERT_FILE says so as a warning of its own, not only in `version`.
+func TestCheck_unreadableCertFileWarns(t *testing.T) {
+	t.Parallel()
+	for _, sc := range simorg.Scenarios() {
+		if sc.Name != "healthy" {
+			continue
+		}
+		org := sc.NewOrg()
+		srv, err := org.Start("127.0.0.1:0", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = srv.Close() })
+		env := map[string]string{"SF_LOGIN_URL": srv.URL, "SF_ALLOW_CUSTOM_HOST": "true", "SSL_CERT_FILE": "/nonexistent/ca.pem"}
+		for k, v := range sc.Env {
+			env[k] = v
+		}
+		inv := runCLI(t, env, "--json")
+		if !strings.Contains(inv.stdout, `"reason":"tls-roots-unreadable"`) && !strings.Contains(inv.stdout, `"reason": "tls-roots-unreadable"`) {
+			t.Errorf("no tls-roots-unreadable finding:\n%s", inv.stdout)
+		}
+		return
+	}
+	t.Fatal("no healthy scenario")
+}

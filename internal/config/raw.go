@@ -1,0 +1,162 @@
+package config
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/sethvargo/go-envconfig"
+
+	"github.com/salesforce-login-check/salesforce-login-check/internal/workspace"
+)
+
+// Raw holds every setting as the user wrote it, before validation. Values are
+// kept as text so that Validate can name the input of each problem.
+type Raw struct {
+	Username        string `env:"SF_USERNAME"`
+	Password        string `env:"SF_PASSWORD"`
+	SecurityToken   string `env:"SF_SECURITY_TOKEN"`
+	LoginURL        string `env:"SF_LOGIN_URL"`
+	APIVersion      string `env:"SF_API_VERSION"`
+	Timeout         string `env:"SF_TIMEOUT"`
+	Pinpoint        string `env:"SF_PINPOINT"`
+	FailOnWarning   string `env:"SF_FAIL_ON_WARNING"`
+	AllowCustomHost string `env:"SF_ALLOW_CUSTOM_HOST"`
+
+	AuthFlow     string `env:"SF_AUTH_FLOW"`
+	ClientID     string `env:"SF_CLIENT_ID"`
+	ClientSecret string `env:"SF_CLIENT_SECRET"`
+	PrivateKey   string `env:"SF_PRIVATE_KEY"`
+	// PrivateKeyFile names a file holding the key; Load reads it into
+	// PrivateKey, so that it is masked like any other secret.
+	PrivateKeyFile string `env:"SF_PRIVATE_KEY_FILE"`
+	JWTAudience    string `env:"SF_JWT_AUDIENCE"`
+	RefreshToken   string `env:"SF_REFRESH_TOKEN"`
+	SFDXAuthURL    string `env:"SF_AUTH_URL"`
+
+	// KeyFileProblem is why PrivateKeyFile could not be read, and
+	// KeyFromFile marks a PrivateKey that came from it; Load sets both.
+	KeyFileProblem string
+	KeyFromFile    bool
+
+	ProbeSession        string `env:"SF_PROBE_SESSION"`
+	ProbeLimits         string `env:"SF_PROBE_LIMITS"`
+	ProbePassword       string `env:"SF_PROBE_PASSWORD"`
+	ProbeLoginHistory   string `env:"SF_PROBE_LOGIN_HISTORY"`
+	MinAPIRemaining     string `env:"SF_MIN_API_REMAINING"`
+	PasswordMaxAgeDays  string `env:"SF_PASSWORD_MAX_AGE_DAYS"`
+	PasswordWarningDays string `env:"SF_PASSWORD_WARNING_DAYS"`
+
+	Orgs        string `env:"SF_ORGS"`
+	OrgsFile    string `env:"SF_ORGS_FILE"`
+	Parallelism string `env:"SF_PARALLELISM"`
+
+	ReportFile string `env:"SF_REPORT_FILE"`
+}
+
+// Lookuper bridges action inputs (INPUT_SECURITY-TOKEN, hyphen kept) and
+// local variables (SF_SECURITY_TOKEN) for go-envconfig, which refuses hyphens
+// in its tags, and supplies each input's default.
+func Lookuper(getenv Getenv) envconfig.Lookuper {
+	return envconfig.LookuperFunc(func(key string) (string, bool) {
+		if v, ok := Lookup(getenv, key); ok {
+			return v, true
+		}
+		if in, ok := InputByEnv(key); ok && in.Default != "" {
+			return in.Default, true
+		}
+		return "", false
+	})
+}
+
+// Load reads the raw settings through l.
+func Load(ctx context.Context, l envconfig.Lookuper) (*Raw, error) {
+	var raw Raw
+	if err := envconfig.ProcessWith(ctx, &envconfig.Config{Target: &raw, Lookuper: l}); err != nil {
+		return nil, fmt.Errorf("failed to read the configuration: %w", err)
+	}
+	raw.readKeyFile()
+	return &raw, nil
+}
+
+// secretInput is a secret input with the most bytes Validate accepts in it.
+type secretInput struct {
+	input, value string
+	limit        int
+}
+
+// secretInputs lists the secret inputs with their size limits: the one
+// table both Validate and Secrets read.
+func (r *Raw) secretInputs() []secretInput {
+	return []secretInput{
+		{"password", r.Password, maxValue},
+		{"security-token", r.SecurityToken, maxValue},
+		{"client-secret", r.ClientSecret, maxValue},
+		{"refresh-token", r.RefreshToken, maxValue},
+		{"sfdx-auth-url", r.SFDXAuthURL, maxValue},
+		{"private-key", r.PrivateKey, maxKeyValue},
+	}
+}
+
+// Secrets returns the secret values of the raw settings, for masking before
+// anything is printed. A value over its input's size limit is left out:
+// Validate refuses it without quoting it, so it is never sent or shown, and
+// registering it would expand it into a dozen encoded forms and a masking
+// automaton (a 10 MB paste cost seconds and gigabytes) and hand it whole
+// to the runner as an ::add-mask:: line.
+func (r *Raw) Secrets() []string {
+	var out []string
+	fits := map[string]bool{}
+	for _, f := range r.secretInputs() {
+		if len(f.value) <= f.limit {
+			out = append(out, f.value)
+			fits[f.input] = true
+		}
+	}
+	if r.Password != "" && r.SecurityToken != "" && fits["password"] && fits["security-token"] {
+		out = append(out, r.Password+r.SecurityToken)
+	}
+	if a, ok := ParseSFDXAuthURL(r.SFDXAuthURL); ok && fits["sfdx-auth-url"] {
+		out = append(out, a.ClientSecret, a.RefreshToken)
+	}
+	return out
+}
+
+// readKeyFile reads private-key-file into PrivateKey when private-key itself
+// is not given. Validate reports a file it could not read, and both inputs
+// given at once.
+func (r *Raw) readKeyFile() {
+	path := strings.TrimSpace(r.PrivateKeyFile)
+	if path == "" || strings.TrimSpace(r.PrivateKey) != "" {
+		return
+	}
+	// NonBlock and ReadRegular: a named pipe, a device or a directory is
+	// refused at once; opening a pipe plainly would hang the run.
+	f, err := os.OpenFile(path, os.O_RDONLY|workspace.NonBlock, 0) //nolint:gosec // the user names the file on purpose
+	if err != nil {
+		r.KeyFileProblem = "private-key-file cannot be read (" + errText(err) + "): give the path of the key file as the step sees it, relative to the workspace (e.g. server.key, written there by an earlier step) or absolute"
+		return
+	}
+	defer f.Close()
+	b, err := workspace.ReadRegular(f, maxKeyValue)
+	var tl *workspace.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		r.KeyFileProblem = "private-key-file is larger than 64 KiB, so it is not a key file: give the path of server.key"
+	case err != nil:
+		r.KeyFileProblem = "private-key-file cannot be read (" + errText(err) + "): give the path of the key file, a regular file"
+	default:
+		r.PrivateKey, r.KeyFromFile = string(b), true
+	}
+}
+
+// errText is the cause of a file error without the path it repeats.
+func errText(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

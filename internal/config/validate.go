@@ -1,0 +1,257 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+)
+
+// Size limits: far above any real value, low enough that a pasted file or a
+// hostile value is refused before it travels anywhere.
+const (
+	maxValue    = 4 << 10  // 4 KiB for names, passwords, tokens, URLs
+	maxKeyValue = 64 << 10 // 64 KiB for a private key or an orgs list
+	minSecret   = 3        // the shortest value redact masks
+	minTimeout  = time.Second
+	maxTimeout  = 10 * time.Minute
+)
+
+var apiVersionRE = regexp.MustCompile(`^[1-9][0-9]?\.0$`)
+
+// validator collects every problem, so the user fixes them all in one go.
+type validator struct {
+	problems []Problem
+}
+
+func (v *validator) add(input, format string, args ...any) {
+	in, _ := InputByName(input)
+	v.problems = append(v.problems, Problem{Input: input, Env: in.Env, Reason: diagnose.ConfigError, Message: fmt.Sprintf(format, args...)})
+}
+
+// text checks a value's encoding and size; it never quotes a secret.
+func (v *validator) text(input, value string, limit int) bool {
+	switch {
+	case len(value) > limit:
+		v.add(input, "%s is %d bytes long, more than the %d a real value can be: check what was pasted into it", input, len(value), limit)
+	case !utf8.ValidString(value):
+		v.add(input, "%s is not valid UTF-8 text: paste it again as plain text", input)
+	case strings.ContainsRune(value, 0):
+		v.add(input, "%s contains a NUL byte: paste it again as plain text", input)
+	default:
+		return true
+	}
+	return false
+}
+
+// secret checks a secret for the most common breakage: whitespace or a
+// newline pasted around it.
+func (v *validator) secret(input, value string, limit int) {
+	if !v.text(input, value, limit) || value == "" {
+		return
+	}
+	// The masking leaves values under three characters alone (they would
+	// shred every message), so such a secret could be shown. None is real:
+	// Salesforce passwords have at least eight characters, tokens and
+	// client secrets dozens.
+	if utf8.RuneCountInString(strings.TrimSpace(value)) < minSecret {
+		v.add(input, "%s is shorter than %d characters, too short to be a real one: check what was stored in it", input, minSecret)
+		return
+	}
+	const space = " \t\r\n\v\f"
+	if value != strings.Trim(value, space) {
+		edges := value[:len(value)-len(strings.TrimLeft(value, space))] + value[len(strings.TrimRight(value, space)):]
+		what := "leading or trailing whitespace"
+		if strings.ContainsAny(edges, "\r\n") {
+			what = "a leading or trailing newline"
+		}
+		v.add(input, "%s has %s (a pasted newline is the most common broken secret): store the value without it", input, what)
+	}
+}
+
+func (v *validator) boolean(input, value string) bool {
+	b, err := strconv.ParseBool(strings.TrimSpace(value))
+	if err != nil {
+		v.add(input, "%s must be true or false", input)
+	}
+	return b
+}
+
+func (v *validator) integer(input, value string, lo, hi int) int {
+	if strings.TrimSpace(value) == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(value))
+	if err != nil || n < lo || n > hi {
+		v.add(input, "%s must be a whole number from %d to %d", input, lo, hi)
+	}
+	return n
+}
+
+// timeout reads a duration ("30s", "2m") or a number of seconds, from
+// minTimeout to maxTimeout exactly; a number too large for a duration is
+// refused, never wrapped around.
+func (v *validator) timeout(value string) time.Duration {
+	s := strings.TrimSpace(value)
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		if n, nerr := strconv.ParseInt(s, 10, 64); nerr == nil && n >= 0 && n <= int64(maxTimeout/time.Second) {
+			d, err = time.Duration(n)*time.Second, nil
+		}
+	}
+	if err != nil || d < minTimeout || d > maxTimeout {
+		v.add("timeout", "timeout must be a duration from 1s to 10m, such as 30s or 2m")
+	}
+	return d
+}
+
+// Clip shortens a non-secret value for quoting in a message. A value that
+// failed validation is never quoted: it may be a secret pasted into the
+// wrong input.
+func Clip(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "…"
+	}
+	return strings.ToValidUTF8(s, "?")
+}
+
+// Validate checks raw settings and returns the configuration of one check,
+// or an *Error listing every problem. It makes no network call.
+func Validate(raw *Raw) (*Config, error) {
+	v := &validator{}
+	c := &Config{
+		Username:      raw.Username,
+		Password:      raw.Password,
+		SecurityToken: raw.SecurityToken,
+		ClientID:      strings.TrimSpace(raw.ClientID),
+		ClientSecret:  raw.ClientSecret,
+		RefreshToken:  raw.RefreshToken,
+	}
+	for _, f := range []struct{ input, value string }{
+		{"username", raw.Username}, {"client-id", raw.ClientID}, {"jwt-audience", raw.JWTAudience},
+		{"api-version", raw.APIVersion}, {"timeout", raw.Timeout}, {"auth-flow", raw.AuthFlow},
+	} {
+		v.text(f.input, f.value, maxValue)
+	}
+	for _, f := range raw.secretInputs() {
+		if f.input == "private-key" {
+			v.text(f.input, f.value, f.limit)
+			continue
+		}
+		v.secret(f.input, f.value, f.limit)
+	}
+	v.text("orgs", raw.Orgs, maxKeyValue)
+
+	c.Timeout = v.timeout(raw.Timeout)
+	c.Pinpoint = v.boolean("pinpoint", raw.Pinpoint)
+	c.FailOnWarning = v.boolean("fail-on-warning", raw.FailOnWarning)
+	c.AllowCustomHost = v.boolean("allow-custom-host", raw.AllowCustomHost)
+	c.Probes = Probes{
+		Session:             v.boolean("probe-session", raw.ProbeSession),
+		Limits:              v.boolean("probe-limits", raw.ProbeLimits),
+		Password:            v.boolean("probe-password", raw.ProbePassword),
+		LoginHistory:        v.boolean("probe-login-history", raw.ProbeLoginHistory),
+		MinAPIRemaining:     v.integer("min-api-remaining", raw.MinAPIRemaining, 0, 100),
+		PasswordMaxAgeDays:  v.integer("password-max-age-days", raw.PasswordMaxAgeDays, 0, 3650),
+		PasswordWarningDays: v.integer("password-warning-days", raw.PasswordWarningDays, 0, 3650),
+	}
+
+	c.APIVersion = strings.TrimSpace(raw.APIVersion)
+	if !apiVersionRE.MatchString(c.APIVersion) {
+		v.add("api-version", "api-version must look like 64.0 (a whole number, then .0)")
+	}
+
+	v.flow(c, raw)
+
+	if len(v.problems) > 0 {
+		return nil, &Error{Problems: v.problems}
+	}
+	return c, nil
+}
+
+// soapChecks are the preflight rules of a username + password (+ token) login.
+func (v *validator) soapChecks(c *Config, flow Flow) {
+	if c.Username == "" {
+		v.add("username", "username is required for auth-flow %s: set the username input or SF_USERNAME", flow)
+	} else if !strings.Contains(strings.TrimSpace(c.Username), "@") {
+		v.add("username", "username is not a Salesforce username, which always looks like an e-mail address (user@acme.com or user@acme.com.sandbox); it is not shown, in case a secret was pasted there")
+	} else if c.Username != strings.TrimSpace(c.Username) {
+		v.add("username", "username has leading or trailing whitespace or a newline: remove it")
+	}
+	if c.Password == "" {
+		v.add("password", "password is required for auth-flow %s: set the password input or SF_PASSWORD", flow)
+	}
+	if t := c.SecurityToken; t != "" && t == strings.TrimSpace(t) {
+		if !isAlnum(t) {
+			v.add("security-token", "security-token must be letters and digits only, as Salesforce e-mails it: check it is the token, not the password or a quoted value")
+		} else if strings.HasSuffix(c.Password, t) && len(c.Password) > len(t) {
+			v.add("password", "password already ends with the security token, so the token would be sent twice: store the password alone in password and the token in security-token")
+		}
+	}
+}
+
+func isAlnum(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// sandboxUsername reports a username that carries a sandbox suffix
+// (user@acme.com.uat): the domain has more labels than an e-mail domain with a
+// common top-level domain would.
+func sandboxUsername(username string) bool {
+	_, domain, ok := strings.Cut(strings.ToLower(strings.TrimSpace(username)), "@")
+	if !ok {
+		return false
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 3 {
+		return false
+	}
+	// acme.com.uat: a generic top-level domain followed by one more label that
+	// is not a two-letter country code (acme.com.au is an e-mail domain).
+	last, prev := labels[len(labels)-1], labels[len(labels)-2]
+	switch prev {
+	case "com", "org", "net", "edu", "gov", "io":
+		return len(last) != 2
+	}
+	return false
+}
+
+// privateKey checks the JWT key: given once, readable, and an RSA private
+// key. What ParsePrivateKey repaired becomes an info line.
+func (v *validator) privateKey(c *Config, raw *Raw) {
+	file := strings.TrimSpace(raw.PrivateKeyFile)
+	switch {
+	case raw.KeyFileProblem != "":
+		v.add("private-key-file", "%s", raw.KeyFileProblem)
+		return
+	case file != "" && !raw.KeyFromFile:
+		v.add("private-key", "private-key and private-key-file are both set: give the key one way only")
+		return
+	}
+	if strings.TrimSpace(raw.PrivateKey) == "" {
+		v.add("private-key", "private-key (or private-key-file) is required for auth-flow jwt: set the private-key input or SF_PRIVATE_KEY to the key, or private-key-file to its path")
+		return
+	}
+	key, repaired, err := ParsePrivateKey(raw.PrivateKey)
+	if err != nil {
+		input := "private-key"
+		if raw.KeyFromFile {
+			input = "private-key-file"
+		}
+		v.add(input, "%s", err.Error())
+		return
+	}
+	c.PrivateKey = key
+	if repaired != "" {
+		c.Notes = append(c.Notes, repaired)
+	}
+}

@@ -1,0 +1,48 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
+)
+
+// GitHub writes one annotation per finding, the outputs and the job summary
+// of a redacted result through the runner writer (which bounds each).
+func GitHub(w *workflow.Writer, rr Redacted) {
+	annotate(w, rr.r.Findings, "")
+	setOutputs(w, rr.r.OutputValues())
+	w.AddSummary(Summary(rr))
+}
+
+// annotate writes one ::error, ::warning or ::notice per finding; prefix
+// (an org name) starts each title.
+func annotate(w *workflow.Writer, findings []Finding, prefix string) {
+	for _, f := range findings {
+		title := f.Title
+		if prefix != "" {
+			title = prefix + ": " + title
+		}
+		msg := f.Message
+		if f.Severity != diagnose.SeverityInfo && f.Remedy != "" {
+			msg += " — Fix: " + f.Remedy
+		}
+		level := workflow.Notice
+		switch f.Severity {
+		case diagnose.SeverityError:
+			level = workflow.Error
+		case diagnose.SeverityWarning:
+			level = workflow.Warning
+		}
+		w.Annotate(level, defuse(title), defuse(fmt.Sprintf("[%s] %s", f.Reason, msg)))
+	}
+}
+
+// setOutputs writes outputs in a fixed order.
+func setOutputs(w *workflow.Writer, values map[string]string) {
+	for _, name := range Outputs {
+		if v, ok := values[name]; ok {
+			w.SetOutput(name, v)
+		}
+	}
+}

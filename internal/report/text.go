@@ -1,0 +1,118 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+)
+
+// ANSI colours, used only on a terminal and never with NO_COLOR.
+const (
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	green  = "\x1b[32m"
+	bold   = "\x1b[1m"
+	reset  = "\x1b[0m"
+)
+
+// Text writes a short human-readable verdict with the remedy.
+func Text(w io.Writer, rr Redacted, color bool) error {
+	var b strings.Builder
+	writeText(&b, rr.r, color)
+	_, err := io.WriteString(w, defuse(b.String()))
+	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
+}
+
+// writeText renders a redacted result; safe folds the control characters of
+// text that was scrubbed before (a secret with a tab in it is still whole).
+func writeText(b *strings.Builder, r *Result, color bool) {
+	paint := func(code, s string) string {
+		if !color {
+			return s
+		}
+		return code + s + reset
+	}
+	mark, code := "✓ PASS", green
+	switch r.Status {
+	case diagnose.StatusWarn:
+		mark, code = "! WARN", yellow
+	case diagnose.StatusFail:
+		mark, code = "✗ FAIL", red
+	case diagnose.StatusError:
+		mark, code = "✗ ERROR", red
+	}
+	title := diagnose.Lookup(r.Reason).Title
+	prefix := ""
+	if r.Name != "" {
+		prefix = "[" + safe(r.Name) + "] "
+	}
+	fmt.Fprintf(b, "%s%s %s — %s\n", prefix, paint(bold+code, mark), r.Reason, title)
+	fmt.Fprintf(b, "  %s\n", safe(describe(r)))
+	for _, f := range r.Findings {
+		if f.Reason == r.Reason && f.Severity != diagnose.SeverityInfo {
+			fmt.Fprintf(b, "  %s\n  %s %s\n", safe(f.Message), paint(bold, "Fix:"), safe(f.Remedy))
+			break
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Reason == r.Reason && f.Severity != diagnose.SeverityInfo {
+			continue
+		}
+		label := map[diagnose.Severity]string{diagnose.SeverityError: paint(red, "error"), diagnose.SeverityWarning: paint(yellow, "warning"), diagnose.SeverityInfo: "info"}[f.Severity]
+		fmt.Fprintf(b, "  %s: %s — %s\n", label, safe(f.Title), safe(f.Message))
+		if f.Severity != diagnose.SeverityInfo {
+			fmt.Fprintf(b, "    %s %s\n", paint(bold, "Fix:"), safe(f.Remedy))
+		}
+	}
+	if r.Probes != nil {
+		for _, h := range r.Probes.Health {
+			fmt.Fprintf(b, "  health: %-14s %s (threshold %s) %s\n", safe(h.Probe), safe(h.Value), safe(h.Threshold), safe(h.Verdict))
+		}
+	}
+}
+
+// describe is the one line that says what was checked.
+func describe(r *Result) string {
+	parts := []string{}
+	if r.Username != "" {
+		parts = append(parts, "user "+r.Username)
+	}
+	if r.OrgID != "" {
+		org := "org " + r.OrgID
+		if r.OrgName != "" {
+			org += " (" + r.OrgName + ")"
+		}
+		parts = append(parts, org)
+	}
+	if r.LoginHost != "" {
+		parts = append(parts, "via "+r.LoginHost)
+	}
+	if r.AuthFlow != "" {
+		parts = append(parts, "flow "+r.AuthFlow)
+	}
+	if r.APIVersion != "" {
+		parts = append(parts, "API "+r.APIVersion)
+	}
+	attempts := "login attempts"
+	if r.Attempts == 1 {
+		attempts = "login attempt"
+	}
+	parts = append(parts, fmt.Sprintf("%d ms, %d %s", r.LatencyMS, r.Attempts, attempts))
+	return strings.Join(parts, ", ")
+}
+
+// safe removes control characters (terminal escape sequences included) from
+// text that came from Salesforce or the user.
+func safe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return ' '
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
+}
