@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -33,10 +34,10 @@ func (e *Error) Error() string {
 // error: a gateway's page proves the request never reached the OAuth service,
 // so it may be sent again. A 5xx that carries an OAuth error is Salesforce's
 // verdict and is never retried.
-func gatewayError(status int, header http.Header, body []byte) bool {
-	switch status {
+func gatewayError(resp *transport.Response) bool {
+	switch resp.Status {
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		_, err := decode(status, header, body, nil)
+		_, err := decode(resp, nil)
 		var oe *Error
 		return !errors.As(err, &oe)
 	}
@@ -46,13 +47,14 @@ func gatewayError(status int, header http.Header, body []byte) bool {
 // decode reads an answer into a JSON object, or explains why there is none:
 // an *Error when the answer is an OAuth error (whatever the status), a
 // *transport.AnswerError otherwise. A nil error means a 2xx JSON object without an
-// OAuth error. The request's secrets are masked in whatever text of the
-// answer goes into an error, before it is cut to length.
-func decode(status int, header http.Header, body []byte, secrets []string) (map[string]json.RawMessage, error) {
-	ct := scrubText(header.Get("Content-Type"), secrets)
+// OAuth error. The run's secrets and the request's are masked in whatever
+// text of the answer goes into an error, before it is cut to length.
+func decode(resp *transport.Response, secrets []string) (map[string]json.RawMessage, error) {
+	status, header, body := resp.Status, resp.Header, resp.Body
+	ct := keep(resp, header.Get("Content-Type"), math.MaxInt, secrets)
 	if status >= 300 && status < 400 {
-		loc := scrubText(header.Get("Location"), secrets)
-		if oe := locationError(loc, status, secrets); oe != nil {
+		loc := keep(resp, header.Get("Location"), math.MaxInt, secrets)
+		if oe := locationError(resp, loc, secrets); oe != nil {
 			return nil, oe
 		}
 		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerRedirect, Status: status, ContentType: ct, Location: loc}
@@ -65,9 +67,9 @@ func decode(status int, header http.Header, body []byte, secrets []string) (map[
 		}
 		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: status, ContentType: ct, Detail: "empty body"}
 	case trimmed[0] == '{':
-		return decodeObject(status, ct, trimmed, secrets)
+		return decodeObject(resp, ct, trimmed, secrets)
 	case trimmed[0] == '[':
-		if oe := restError(trimmed, status, secrets); oe != nil {
+		if oe := restError(resp, trimmed, secrets); oe != nil {
 			return nil, oe
 		}
 		if status >= 500 {
@@ -75,7 +77,7 @@ func decode(status int, header http.Header, body []byte, secrets []string) (map[
 		}
 		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: "a JSON array, not an object"}
 	}
-	if oe := formError(trimmed, status, secrets); oe != nil {
+	if oe := formError(resp, trimmed, secrets); oe != nil {
 		return nil, oe
 	}
 	if status >= 500 {
@@ -84,7 +86,8 @@ func decode(status int, header http.Header, body []byte, secrets []string) (map[
 	return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: status, ContentType: ct}
 }
 
-func decodeObject(status int, ct string, body []byte, secrets []string) (map[string]json.RawMessage, error) {
+func decodeObject(resp *transport.Response, ct string, body []byte, secrets []string) (map[string]json.RawMessage, error) {
+	status := resp.Status
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(body, &obj); err != nil {
 		if status >= 500 {
@@ -92,9 +95,9 @@ func decodeObject(status int, ct string, body []byte, secrets []string) (map[str
 		}
 		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: jsonDetail(err)}
 	}
-	if code, _ := text(obj, "error"); usableCode(code, secrets) {
+	if code, _ := text(obj, "error"); usableCode(resp, code, secrets) {
 		desc, _ := text(obj, "error_description")
-		return nil, newError(code, desc, status, secrets)
+		return nil, newError(resp, code, desc, secrets)
 	}
 	switch {
 	case status >= 500:
@@ -108,37 +111,37 @@ func decodeObject(status int, ct string, body []byte, secrets []string) (map[str
 // restError reads the REST error array [{"message","errorCode"}] that
 // Salesforce's REST resources answer with (docs/salesforce.md §8), in case the
 // identity URL answers like one.
-func restError(body []byte, status int, secrets []string) *Error {
+func restError(resp *transport.Response, body []byte, secrets []string) *Error {
 	var list []map[string]json.RawMessage
 	if json.Unmarshal(body, &list) != nil || len(list) == 0 {
 		return nil
 	}
 	code, _ := text(list[0], "errorCode")
-	if !usableCode(code, secrets) {
+	if !usableCode(resp, code, secrets) {
 		return nil
 	}
 	msg, _ := text(list[0], "message")
-	return newError(code, msg, status, secrets)
+	return newError(resp, code, msg, secrets)
 }
 
 // formError reads the URL-parameter form of an OAuth error
 // (error=OAUTH_APP_BLOCKED&error_description=this+app+is+blocked+by+admin,
 // docs/salesforce.md §4.3).
-func formError(body []byte, status int, secrets []string) *Error {
+func formError(resp *transport.Response, body []byte, secrets []string) *Error {
 	if !bytes.HasPrefix(body, []byte("error=")) && !bytes.Contains(body, []byte("&error=")) ||
 		bytes.ContainsAny(body, " \t\r\n<>") {
 		return nil
 	}
 	v, err := url.ParseQuery(string(body))
-	if err != nil || !usableCode(v.Get("error"), secrets) {
+	if err != nil || !usableCode(resp, v.Get("error"), secrets) {
 		return nil
 	}
-	return newError(v.Get("error"), v.Get("error_description"), status, secrets)
+	return newError(resp, v.Get("error"), v.Get("error_description"), secrets)
 }
 
 // locationError reads an OAuth error carried in a redirect's query or
 // fragment, the way a blocked app is sent back.
-func locationError(loc string, status int, secrets []string) *Error {
+func locationError(resp *transport.Response, loc string, secrets []string) *Error {
 	u, err := url.Parse(loc)
 	if err != nil {
 		return nil
@@ -147,15 +150,16 @@ func locationError(loc string, status int, secrets []string) *Error {
 		if raw == "" {
 			continue
 		}
-		if v, err := url.ParseQuery(raw); err == nil && usableCode(v.Get("error"), secrets) {
-			return newError(v.Get("error"), v.Get("error_description"), status, secrets)
+		if v, err := url.ParseQuery(raw); err == nil && usableCode(resp, v.Get("error"), secrets) {
+			return newError(resp, v.Get("error"), v.Get("error_description"), secrets)
 		}
 	}
 	return nil
 }
 
-// Longest code and description kept from an answer: Salesforce's are short,
-// anything longer is not a message meant for a person.
+// Longest code and description kept from an answer, in characters:
+// Salesforce's are short, anything longer is not a message meant for a
+// person.
 const (
 	maxCode        = 100
 	maxDescription = 500
@@ -163,15 +167,17 @@ const (
 
 // usableCode reports whether an error code survives cleaning: a code made only
 // of control characters or invalid UTF-8 is no OAuth error at all.
-func usableCode(code string, secrets []string) bool {
-	return transport.Printable(scrubText(code, secrets), maxCode) != ""
+func usableCode(resp *transport.Response, code string, secrets []string) bool {
+	return transport.Printable(keep(resp, code, maxCode, secrets), math.MaxInt) != ""
 }
 
-func newError(code, desc string, status int, secrets []string) *Error {
+// newError keeps an OAuth error's code and description: masked and cut
+// (keep), then made one printable line.
+func newError(resp *transport.Response, code, desc string, secrets []string) *Error {
 	return &Error{
-		Code:        transport.Printable(scrubText(code, secrets), maxCode),
-		Description: transport.Printable(scrubText(desc, secrets), maxDescription),
-		HTTPStatus:  status,
+		Code:        transport.Printable(keep(resp, code, maxCode, secrets), math.MaxInt),
+		Description: transport.Printable(keep(resp, desc, maxDescription, secrets), math.MaxInt),
+		HTTPStatus:  resp.Status,
 	}
 }
 

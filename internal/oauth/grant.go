@@ -115,7 +115,7 @@ func requestToken(ctx context.Context, tc *transport.Client, loginURL string, fo
 	if err != nil {
 		return nil, err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	return parseToken(resp.Status, resp.Header, resp.Body, secrets)
+	return parseToken(resp, secrets)
 }
 
 func formHeader() http.Header {
@@ -126,5 +126,5 @@ func formHeader() http.Header {
 }
 
 func retryGateway(r *transport.Response) bool {
-	return gatewayError(r.Status, r.Header, r.Body)
+	return gatewayError(r)
 }

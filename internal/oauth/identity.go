@@ -42,14 +42,15 @@ func GetIdentity(ctx context.Context, tc *transport.Client, idURL, accessToken s
 	if err != nil {
 		return nil, err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	return parseIdentity(resp.Status, resp.Header, resp.Body, []string{accessToken})
+	return parseIdentity(resp, []string{accessToken})
 }
 
-// parseIdentity reads an answer of the identity URL, masking the request's
-// secrets in any error. An answer without user_id or organization_id is
-// malformed.
-func parseIdentity(status int, header http.Header, body []byte, secrets []string) (*Identity, error) {
-	obj, err := decode(status, header, body, secrets)
+// parseIdentity reads an answer of the identity URL, masking the run's and
+// the request's secrets in any error. An answer without user_id or
+// organization_id is malformed.
+func parseIdentity(resp *transport.Response, secrets []string) (*Identity, error) {
+	status, header := resp.Status, resp.Header
+	obj, err := decode(resp, secrets)
 	if err != nil {
 		return nil, err
 	}

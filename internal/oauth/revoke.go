@@ -29,15 +29,15 @@ func Revoke(ctx context.Context, tc *transport.Client, baseURL, accessToken stri
 	if err != nil {
 		return err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	return revokeAnswer(resp.Status, resp.Header, resp.Body, []string{accessToken})
+	return revokeAnswer(resp, []string{accessToken})
 }
 
 // revokeAnswer reads the answer of a revocation: a 2xx has an empty body
 // unless it carries an OAuth error.
-func revokeAnswer(status int, header http.Header, body []byte, secrets []string) error {
-	_, err := decode(status, header, body, secrets)
+func revokeAnswer(resp *transport.Response, secrets []string) error {
+	_, err := decode(resp, secrets)
 	var oe *Error
-	if status >= 200 && status < 300 && !errors.As(err, &oe) {
+	if resp.Status >= 200 && resp.Status < 300 && !errors.As(err, &oe) {
 		return nil
 	}
 	return err

@@ -1,9 +1,7 @@
 package oauth
 
 import (
-	"math"
-
-	"github.com/salesforce-login-check/salesforce-login-check/internal/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/transport"
 )
 
 // minSecret is the shortest secret masked here: masking shorter values would
@@ -11,16 +9,17 @@ import (
 // report's redaction masks every secret again before printing.
 const minSecret = 4
 
-// scrubText masks the request's secrets, in every form redact knows (a
-// Location header carries a value escaped), in text taken from an answer, so
-// that a server that echoes the request cannot make a secret part of an
-// error. It runs before any text is cut.
-func scrubText(s string, secrets []string) string {
-	var keep []string
+// keep masks the run's secrets and the request's own, in every form redact
+// knows (a Location header carries a value escaped), in text taken from an
+// answer, and only then cuts it to maxLen characters (resp.Keep), so that a
+// server that echoes a secret cannot make it, or a prefix of it, part of an
+// error.
+func keep(resp *transport.Response, s string, maxLen int, secrets []string) string {
+	var own []string
 	for _, secret := range secrets {
 		if len(secret) >= minSecret {
-			keep = append(keep, secret)
+			own = append(own, secret)
 		}
 	}
-	return redact.Answer(s, math.MaxInt, keep...)
+	return resp.Keep(s, maxLen, own...)
 }

@@ -2,7 +2,6 @@ package oauth
 
 import (
 	"encoding/json"
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -23,16 +22,17 @@ type Token struct {
 	TokenType string
 }
 
-// parseToken reads an answer of the token endpoint, masking the request's
-// secrets in any error. It returns a *Token, an
+// parseToken reads an answer of the token endpoint, masking the run's and
+// the request's secrets in any error. It returns a *Token, an
 // *Error (an OAuth error, whatever the status) or a *transport.AnswerError.
 // Members it does not know are ignored; an answer without access_token or
 // instance_url is malformed. An answer with an access token but no usable
 // instance_url returns both the token and the *transport.AnswerError: the
 // token was issued, so the caller must still mask it and revoke it at the
 // login host.
-func parseToken(status int, header http.Header, body []byte, secrets []string) (*Token, error) {
-	obj, err := decode(status, header, body, secrets)
+func parseToken(resp *transport.Response, secrets []string) (*Token, error) {
+	status, header := resp.Status, resp.Header
+	obj, err := decode(resp, secrets)
 	if err != nil {
 		return nil, err
 	}

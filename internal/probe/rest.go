@@ -62,9 +62,10 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, into an
 	err = decode(resp, into)
 	var ae *APIError
 	if errors.As(err, &ae) {
-		// The session is masked before the text is cut (redact.Answer).
-		ae.Code = redact.Answer(ae.Code, redact.MaxCode, c.token)
-		ae.Message = clip(redact.Answer(ae.Message, maxMessage, c.token))
+		// The run's secrets and the session are masked before the text is
+		// cut (transport.Response.Keep).
+		ae.Code = resp.Keep(ae.Code, redact.MaxCode, c.token)
+		ae.Message = clip(resp.Keep(ae.Message, maxMessage, c.token))
 	}
 	return err
 }

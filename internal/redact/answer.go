@@ -23,15 +23,15 @@ const maxWord = 256
 // own secrets (a password, a session id: every form, and the part of a
 // session id after "!") are masked, then the text is cut to at most maxLen
 // characters with "…". Masking before cutting is the point: a cut through a
-// secret would leave a prefix no later scrubbing recognises.
+// secret would leave a prefix no later scrubbing recognises. The parsers
+// keep answer text through transport's Response.Keep, which also masks
+// every other secret of the run before this cut.
 //
-// Other secrets of the run are masked only later, by the report's
-// redaction, and one of them may straddle the cut (a probe's answer, whose
-// request carries the session, echoing the password). So the cut drops the
-// word it lands in, whole, when that leaves out at most maxWord bytes: a
-// secret without blanks (a password, a token, a session id, all far
-// shorter) is then either whole, and masked later, or gone. A longer
-// "word" is not a person's text; it is cut where it is.
+// The cut also drops the word it lands in, whole, when that leaves out at
+// most maxWord bytes, a defence in depth: a secret without blanks (a
+// password, a token, a session id, all far shorter) that no masking matched
+// is then either whole or gone. A longer "word" is not a
+// person's text; it is cut where it is.
 func Answer(text string, maxLen int, secrets ...string) string {
 	if len(secrets) > 0 {
 		s := New(nil)

@@ -53,13 +53,14 @@ func Login(ctx context.Context, tc *transport.Client, loginURL, apiVersion, user
 	if err != nil {
 		return nil, err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	return parseLogin(resp.Status, resp.Header, resp.Body, password)
+	return parseLogin(resp, password)
 }
 
-// parseLogin reads a login() answer, masking the request's secrets in a
-// fault.
-func parseLogin(status int, header http.Header, body []byte, secrets ...string) (*LoginResult, error) {
-	env, err := parse(status, header, body, secrets...)
+// parseLogin reads a login() answer, masking the run's and the request's
+// secrets in a fault.
+func parseLogin(resp *transport.Response, secrets ...string) (*LoginResult, error) {
+	status, header := resp.Status, resp.Header
+	env, err := parse(resp, secrets...)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +121,7 @@ func Logout(ctx context.Context, tc *transport.Client, serverURL, sessionID stri
 	if err != nil {
 		return err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	env, err := parse(resp.Status, resp.Header, resp.Body, sessionID)
+	env, err := parse(resp, sessionID)
 	if err != nil {
 		return err
 	}

@@ -40,10 +40,11 @@ type Option func(*Client)
 func WithBackoff(d time.Duration) Option { return func(c *Client) { c.backoff = d } }
 
 // WithScrub masks every header value of every answer with scrub (the run's
-// redaction) as the answer is read. The check needs no secret from a
-// header, and a header's text (Content-Type, Location) is cut to length for
-// messages before the report's redaction sees it: a secret echoed there,
-// cut through, would leave a prefix no later masking recognises.
+// redaction) as the answer is read, and every text Response.Keep keeps. The
+// check needs no secret from a header, and a header's text (Content-Type,
+// Location) is cut to length for messages before the report's redaction
+// sees it: a secret echoed there, cut through, would leave a prefix no
+// later masking recognises.
 func WithScrub(scrub func(string) string) Option { return func(c *Client) { c.scrub = scrub } }
 
 // New returns a Client that uses hc (nil means a client with the default
@@ -67,6 +68,8 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
+	// scrub is the client's WithScrub, for Keep; nil masks nothing.
+	scrub func(string) string
 }
 
 // Request describes one logical request; Body is sent again on each retry.
@@ -162,7 +165,7 @@ func (c *Client) once(ctx context.Context, req Request) (*Response, bool, error)
 			}
 		}
 	}
-	return &Response{Status: r.StatusCode, Header: r.Header, Body: body}, true, nil
+	return &Response{Status: r.StatusCode, Header: r.Header, Body: body, scrub: c.scrub}, true, nil
 }
 
 // MediaType names a Content-Type for a message: the media type without its
