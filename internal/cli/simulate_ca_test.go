@@ -5,7 +5,6 @@ import (
 	"os"
 	"regexp"
 	"testing"
-	"time"
 )
 
 // TestSimulate_caFileIsWorldReadable: `simulate --tls` writes the CA a client
@@ -28,9 +27,7 @@ func TestSimulate_caFileIsWorldReadable(t *testing.T) {
 	}()
 	caLine := regexp.MustCompile(`SSL_CERT_FILE=(\S+)\n`)
 	var m []string
-	for deadline := time.Now().Add(10 * time.Second); m == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		m = caLine.FindStringSubmatch(out.String())
-	}
+	out.waitFor(func(s string) bool { m = caLine.FindStringSubmatch(s); return m != nil }, done)
 	if m == nil {
 		t.Fatalf("simulate --tls printed no SSL_CERT_FILE:\n%s", out.String())
 	}

@@ -13,16 +13,31 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
-// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+// syncBuffer is a bytes.Buffer safe for one writer and one reader, which
+// tells a waiting reader about every write, so tests wait for output instead
+// of polling it on a clock.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu    sync.Mutex
+	b     bytes.Buffer
+	wrote chan struct{} // made on first use; one pending signal at most
+}
+
+func (s *syncBuffer) signal() chan struct{} {
+	if s.wrote == nil {
+		s.wrote = make(chan struct{}, 1)
+	}
+	return s.wrote
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.b.Write(p)
+	n, err := s.b.Write(p)
+	select {
+	case s.signal() <- struct{}{}:
+	default:
+	}
+	return n, err
 }
 
 func (s *syncBuffer) String() string {
@@ -30,6 +45,33 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// waitFor returns the output once ok accepts it. It wakes on each write, not
+// on a timer; it gives up when the writer ends (ended receives) or, as a
+// guard against a hang only, after outputHangGuard.
+func (s *syncBuffer) waitFor(ok func(string) bool, ended <-chan error) (string, bool) {
+	s.mu.Lock()
+	wrote := s.signal()
+	s.mu.Unlock()
+	guard := time.NewTimer(outputHangGuard)
+	defer guard.Stop()
+	for {
+		if out := s.String(); ok(out) {
+			return out, true
+		}
+		select {
+		case <-wrote:
+		case <-ended:
+			return s.String(), false
+		case <-guard.C:
+			return s.String(), false
+		}
+	}
+}
+
+// outputHangGuard only catches output that never comes; it is no measure
+// of speed.
+const outputHangGuard = 30 * time.Second
 
 // listing is one row of the simulate table, as .ci/e2e.sh reads it.
 type listing struct {
@@ -59,17 +101,12 @@ func startSimulate(t *testing.T, args ...string) map[string]listing {
 		}
 	})
 	want := len(simorg.Scenarios())
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if rows := parseListing(t, out.String()); len(rows) == want {
-			return rows
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("simulate ended early with %v:\n%s", err, out.String())
-		default:
-		}
+	var rows map[string]listing
+	out2, ok := out.waitFor(func(s string) bool { rows = parseListing(t, s); return len(rows) == want }, done)
+	if ok {
+		return rows
 	}
-	t.Fatalf("simulate printed no table of %d cases:\n%s", want, out.String())
+	t.Fatalf("simulate printed no table of %d cases (or ended early):\n%s", want, out2)
 	return nil
 }
 
