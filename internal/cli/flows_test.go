@@ -14,33 +14,6 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
-func scenario(t *testing.T, name string) simorg.Scenario {
-	t.Helper()
-	for _, sc := range simorg.Scenarios() {
-		if sc.Name == name {
-			return sc
-		}
-	}
-	t.Fatalf("no scenario %q", name)
-	return simorg.Scenario{}
-}
-
-// serve starts the scenario's org and returns it with the check's settings.
-func serve(t *testing.T, sc simorg.Scenario) (*simorg.Org, map[string]string) {
-	t.Helper()
-	org := sc.NewOrg()
-	srv, err := org.Start("127.0.0.1:0", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	env := map[string]string{"SF_LOGIN_URL": srv.URL, "SF_ALLOW_CUSTOM_HOST": "true"}
-	for k, v := range sc.Env {
-		env[k] = v
-	}
-	return org, env
-}
-
 // TestHealthyCheckCost holds a healthy check to its documented cost: one
 // login, one REST call per probe, and one logout or revoke.
 func TestHealthyCheckCost(t *testing.T) {

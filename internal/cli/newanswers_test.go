@@ -20,31 +20,11 @@ type jsonReport struct {
 	} `json:"findings"`
 }
 
-func scenarioByName(t *testing.T, name string) simorg.Scenario {
-	t.Helper()
-	for _, sc := range simorg.Scenarios() {
-		if sc.Name == name {
-			return sc
-		}
-	}
-	t.Fatalf("no scenario %s", name)
-	return simorg.Scenario{}
-}
-
 // runScenarioJSON serves the scenario's org and runs the binary's entry
 // point against it with --json, with extra settings over the scenario's.
 func runScenarioJSON(t *testing.T, sc simorg.Scenario, extra map[string]string) (invocation, jsonReport, *simorg.Org) {
 	t.Helper()
-	org := sc.NewOrg()
-	srv, err := org.Start("127.0.0.1:0", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	env := map[string]string{"SF_LOGIN_URL": srv.URL, "SF_ALLOW_CUSTOM_HOST": "true"}
-	for k, v := range sc.Env {
-		env[k] = v
-	}
+	org, env := serve(t, sc)
 	for k, v := range extra {
 		if v == "" {
 			delete(env, k)
@@ -87,7 +67,7 @@ func TestAnswersUsersHit(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.scenario, func(t *testing.T) {
 			t.Parallel()
-			sc := scenarioByName(t, tc.scenario)
+			sc := scenario(t, tc.scenario)
 			inv, rep, org := runScenarioJSON(t, sc, nil)
 			if inv.exit != tc.wantExit || rep.Reason != tc.wantReason {
 				t.Errorf("exit %d reason %s, want %d %s\n%s", inv.exit, rep.Reason, tc.wantExit, tc.wantReason, inv.stdout)
@@ -112,10 +92,10 @@ func TestPrivateKeyFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	escaped := filepath.Join(dir, "escaped.key")
-	if err := os.WriteFile(escaped, []byte(scenarioByName(t, "oauth-jwt-key-escaped-newlines").Env["SF_PRIVATE_KEY"]), 0o600); err != nil {
+	if err := os.WriteFile(escaped, []byte(scenario(t, "oauth-jwt-key-escaped-newlines").Env["SF_PRIVATE_KEY"]), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	sc := scenarioByName(t, "oauth-jwt")
+	sc := scenario(t, "oauth-jwt")
 	cases := []struct {
 		name       string
 		extra      map[string]string

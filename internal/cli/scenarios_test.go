@@ -158,16 +158,7 @@ func TestScenarios(t *testing.T) {
 		for _, mode := range []string{"json", "github", "terminal"} {
 			t.Run(sc.Name+"/"+mode, func(t *testing.T) {
 				t.Parallel()
-				org := sc.NewOrg()
-				srv, err := org.Start("127.0.0.1:0", false)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { _ = srv.Close() })
-				env := map[string]string{"SF_LOGIN_URL": srv.URL, "SF_ALLOW_CUSTOM_HOST": "true"}
-				for k, v := range sc.Env {
-					env[k] = strings.ReplaceAll(v, "{{URL}}", srv.URL)
-				}
+				org, env := serve(t, sc)
 				var args []string
 				switch mode {
 				case "json":

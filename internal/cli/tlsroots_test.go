@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-
-	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
 // TestVersion_missingCertFile: `version` must not credit the roots to
@@ -31,25 +29,10 @@ func TestVersion_missingCertFile(t *testing.T) {
 // SSL_CERT_FILE says so as a warning of its own, not only in `version`.
 func TestCheck_unreadableCertFileWarns(t *testing.T) {
 	t.Parallel()
-	for _, sc := range simorg.Scenarios() {
-		if sc.Name != "healthy" {
-			continue
-		}
-		org := sc.NewOrg()
-		srv, err := org.Start("127.0.0.1:0", false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = srv.Close() })
-		env := map[string]string{"SF_LOGIN_URL": srv.URL, "SF_ALLOW_CUSTOM_HOST": "true", "SSL_CERT_FILE": "/nonexistent/ca.pem"}
-		for k, v := range sc.Env {
-			env[k] = v
-		}
-		inv := runCLI(t, env, "--json")
-		if !strings.Contains(inv.stdout, `"reason":"tls-roots-unreadable"`) && !strings.Contains(inv.stdout, `"reason": "tls-roots-unreadable"`) {
-			t.Errorf("no tls-roots-unreadable finding:\n%s", inv.stdout)
-		}
-		return
+	_, env := serve(t, scenario(t, "healthy"))
+	env["SSL_CERT_FILE"] = "/nonexistent/ca.pem"
+	inv := runCLI(t, env, "--json")
+	if !strings.Contains(inv.stdout, `"reason":"tls-roots-unreadable"`) && !strings.Contains(inv.stdout, `"reason": "tls-roots-unreadable"`) {
+		t.Errorf("no tls-roots-unreadable finding:\n%s", inv.stdout)
 	}
-	t.Fatal("no healthy scenario")
 }
