@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -61,8 +62,8 @@ func (s *syncBuffer) waitFor(ok func(string) bool, ended <-chan error) (string, 
 		}
 		select {
 		case <-wrote:
-		case <-ended:
-			return s.String(), false
+		case err := <-ended:
+			return fmt.Sprintf("%s\n(the command ended: %v)", s.String(), err), false
 		case <-guard.C:
 			return s.String(), false
 		}
