@@ -29,6 +29,7 @@ func FuzzGate_dialsOnlyAllowedHosts(f *testing.F) {
 		"https://evil.test?.salesforce.com", "https://evil.test\\.salesforce.com", "https://evil.test%5c.salesforce.com",
 		"https://xn--lgin-salesforce-4nb.com", "https://l\u0585gin.salesforce.com", "https://evil.test%2f.salesforce.com",
 		"//login.salesforce.com", "https:login.salesforce.com", "https://\u212aelvin.my.salesforce.com",
+		"https://].sAlesforCe.Com", "https://a_b.my.salesforce.com", "https://-x.my.salesforce.com",
 	} {
 		f.Add(seed)
 	}
