@@ -79,9 +79,7 @@ func checkResult(ctx context.Context, env Env, out *output) (*report.Result, err
 		}
 		return res, nil
 	}
-	if w := tlsroots.Check(env.Getenv); w != "" {
-		cfg.Warnings = append(cfg.Warnings, config.Warning{Reason: diagnose.TLSRootsUnreadable, Message: w})
-	}
+	cfg.Warnings = append(cfg.Warnings, rootsWarnings(env)...)
 	return check.Run(ctx, cfg, check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}), nil
 }
 
@@ -166,4 +164,14 @@ func (o *output) reportFailedWrites(err error) {
 // color follows https://no-color.org: any NO_COLOR value turns colour off.
 func (o *output) color() bool {
 	return o.env.IsTerminal && o.env.Getenv("NO_COLOR") == "" && o.env.Getenv("TERM") != "dumb"
+}
+
+// rootsWarnings says, once per check, that SSL_CERT_FILE or SSL_CERT_DIR is
+// set but cannot be used, so an "unknown authority" that follows is not a
+// mystery. Single and many-org runs alike.
+func rootsWarnings(env Env) []config.Warning {
+	if w := tlsroots.Check(env.Getenv); w != "" {
+		return []config.Warning{{Reason: diagnose.TLSRootsUnreadable, Message: w}}
+	}
+	return nil
 }

@@ -36,3 +36,18 @@ func TestCheck_unreadableCertFileWarns(t *testing.T) {
 		t.Errorf("no tls-roots-unreadable finding:\n%s", inv.stdout)
 	}
 }
+
+// TestMultiOrg_unreadableCertFileWarns: a many-org run with an unreadable
+// SSL_CERT_FILE says so too, for every org that logs in, as a single-org run
+// does.
+func TestMultiOrg_unreadableCertFileWarns(t *testing.T) {
+	t.Parallel()
+	_, env := serve(t, scenario(t, "healthy"))
+	env["SSL_CERT_FILE"] = "/nonexistent/ca.pem"
+	env["PW"], env["TOK"] = env["SF_PASSWORD"], env["SF_SECURITY_TOKEN"]
+	env["SF_ORGS"] = "- name: prod\n  login-url: " + env["SF_LOGIN_URL"] + "\n  username: " + env["SF_USERNAME"] + "\n  password-env: PW\n  security-token-env: TOK\n"
+	run := runMultiCLI(t, env, "--json")
+	if got := strings.Count(run.stdout, "tls-roots-unreadable"); got == 0 {
+		t.Errorf("no tls-roots-unreadable finding in the many-org report:\n%s", run.stdout)
+	}
+}
