@@ -79,11 +79,11 @@ func parseLogin(resp *transport.Response, secrets ...string) (*LoginResult, erro
 		PasswordExpired: xmlBool(r.PasswordExpired),
 	}
 	if u, perr := url.Parse(out.ServerURL); perr == nil && u.Host != "" {
-		// The instance is serverUrl without its SOAP path: scheme and host on
-		// Salesforce (ForceCLI lib/force.go), and whatever path prefix a proxy
-		// or the simulated org mounts it under.
-		prefix, _, _ := strings.Cut(u.EscapedPath(), "/services/Soap/")
-		out.InstanceURL = u.Scheme + "://" + u.Host + prefix
+		// The instance is serverUrl's scheme and host: Salesforce never puts
+		// a path before /services/ (ForceCLI lib/force.go keeps the same
+		// part), and neither does the simulated org. A path that is not the
+		// SOAP endpoint's is no part of the instance either.
+		out.InstanceURL = u.Scheme + "://" + u.Host
 	} else {
 		// The session exists all the same: returned with the error, so
 		// that the caller masks it and logs it out at the login host.
