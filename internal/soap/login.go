@@ -78,7 +78,7 @@ func parseLogin(resp *transport.Response, secrets ...string) (*LoginResult, erro
 		Sandbox:         xmlBool(r.Sandbox),
 		PasswordExpired: xmlBool(r.PasswordExpired),
 	}
-	if u, perr := url.Parse(out.ServerURL); perr == nil && u.Host != "" {
+	if u, perr := url.Parse(out.ServerURL); perr == nil && u.Host != "" && (u.Scheme == "https" || u.Scheme == "http") {
 		// The instance is serverUrl's scheme and host: Salesforce never puts
 		// a path before /services/ (ForceCLI lib/force.go keeps the same
 		// part), and neither does the simulated org. A path that is not the
@@ -88,7 +88,7 @@ func parseLogin(resp *transport.Response, secrets ...string) (*LoginResult, erro
 		// The session exists all the same: returned with the error, so
 		// that the caller masks it and logs it out at the login host.
 		out.ServerURL = ""
-		return out, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, Detail: "serverUrl is not a URL"}
+		return out, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, Detail: "serverUrl is not an http(s) URL"}
 	}
 	if ui := r.UserInfo; ui != nil {
 		out.HasUserInfo = true
