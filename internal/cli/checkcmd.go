@@ -56,8 +56,10 @@ func runCheck(ctx context.Context, env Env, asJSON bool) (int, error) {
 	if err != nil {
 		return diagnose.ExitConfig, err
 	}
-	err = out.write(res)
-	out.writeReportFile(func(w io.Writer) error { return report.JSON(w, report.Redact(res, out.secrets)) })
+	// Redacted once: a deep copy of the result, for every output.
+	rr := report.Redact(res, out.secrets)
+	err = out.write(rr)
+	out.writeReportFile(func(w io.Writer) error { return report.JSON(w, rr) })
 	out.reportFailedWrites(err)
 	return res.Exit, nil
 }
@@ -132,9 +134,9 @@ func configResult(raw *config.Raw, err error) *report.Result {
 	return res
 }
 
-// write renders a result for the chosen output, redacted once here.
-func (o *output) write(res *report.Result) error {
-	rr := report.Redact(res, o.secrets)
+// write renders a result, already redacted once by its caller (the report
+// file reads the same redaction), for the chosen output.
+func (o *output) write(rr report.Redacted) error {
 	switch {
 	case o.asJSON:
 		return report.JSON(o.env.Stdout, rr)

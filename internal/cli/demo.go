@@ -56,7 +56,7 @@ func RunScenario(ctx context.Context, env Env, sc simorg.Scenario, w io.Writer) 
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := out.write(res); err != nil {
+	if err := out.write(report.Redact(res, out.secrets)); err != nil {
 		return nil, 0, err
 	}
 	return res, org.Attempts(), nil

@@ -239,8 +239,8 @@ func configFinding(where, message string) report.Finding {
 	return f
 }
 
-// writeMulti renders a multi-org run for the chosen output, redacted once
-// here.
+// writeMulti renders a multi-org run, already redacted once by its caller
+// (the report file reads the same redaction), for the chosen output.
 func (o *output) writeMulti(rm report.RedactedMulti) error {
 	switch {
 	case o.asJSON:
