@@ -116,22 +116,6 @@ func (v *validator) require(input, value string, flow Flow) {
 	}
 }
 
-// MajorVersion returns the major number of an API version such as "64.0".
-func MajorVersion(version string) (int, bool) {
-	n := 0
-	head, _, _ := strings.Cut(version, ".")
-	if head == "" {
-		return 0, false
-	}
-	for _, r := range head {
-		if r < '0' || r > '9' {
-			return 0, false
-		}
-		n = n*10 + int(r-'0')
-	}
-	return n, true
-}
-
 // SFDXAuth is the content of an SFDX auth URL.
 type SFDXAuth struct {
 	ClientID, ClientSecret, RefreshToken, Instance string
