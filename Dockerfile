@@ -32,7 +32,7 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 
-# .dockerignore lets in only go.mod, go.sum, main.go, internal/, simorg/ and
+# .dockerignore lets in only go.mod, go.sum, main.go, check/, internal/, simorg/ and
 # scripts/build.sh; a builder that ignores it sends the whole directory, which
 # builds all the same.
 COPY . .

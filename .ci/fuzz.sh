@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every fuzz target of the module (func FuzzX in a _test.go file under
-# internal/ and simorg/) for a bounded time, one after the other, and stops at the first
+# check/, internal/ and simorg/) for a bounded time, one after the other, and stops at the first
 # failure. The seed corpora run with every plain `go test`; this script looks
 # for new failures.
 #
@@ -24,12 +24,12 @@ minimizetime="${FUZZMINIMIZETIME:-2s}"
 
 # Every "func FuzzX(" in a test file, as "dir FuzzX", in a stable order.
 mapfile -t targets < <(
-  grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*\(' internal/ simorg/ |
+  grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*\(' check/ internal/ simorg/ |
     sed -E 's#^(.*)/[^/]+_test\.go:func (Fuzz[A-Za-z0-9_]*)\($#\1 \2#' |
     sort -u
 )
 if [[ ${#targets[@]} -eq 0 ]]; then
-  echo "fuzz: no fuzz targets found under internal/ or simorg/" >&2
+  echo "fuzz: no fuzz targets found under check/, internal/ or simorg/" >&2
   exit 1
 fi
 

@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
@@ -55,11 +55,11 @@ func TestRun_cancelledDuringLogin(t *testing.T) {
 	res := parseJSONReport(t, run.stdout)
 	got := struct {
 		Exit   int
-		Status diagnose.Status
-		Reason diagnose.Reason
+		Status check.Status
+		Reason check.Reason
 	}{run.exit, res.Status, res.Reason}
 	want := got
-	want.Exit, want.Status, want.Reason = diagnose.ExitInconclusive, diagnose.StatusError, diagnose.Cancelled
+	want.Exit, want.Status, want.Reason = check.ExitInconclusive, check.StatusError, check.Cancelled
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("verdict (-want, +got):\n%s\nfindings: %+v", diff, res.Findings)
 	}
@@ -144,7 +144,7 @@ func TestRun_cancelledAfterLogin(t *testing.T) {
 			}
 			// A cancelled run is inconclusive, whatever it had found by then.
 			got := []any{run.exit, res.Status, res.Reason}
-			if want := []any{diagnose.ExitInconclusive, diagnose.StatusError, diagnose.Cancelled}; !cmp.Equal(want, got) {
+			if want := []any{check.ExitInconclusive, check.StatusError, check.Cancelled}; !cmp.Equal(want, got) {
 				t.Errorf("exit, status, reason = %v, want %v", got, want)
 			}
 		})

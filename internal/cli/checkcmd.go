@@ -7,10 +7,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/check"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/tlsroots"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
@@ -23,7 +21,7 @@ type output struct {
 	// is a GitHub Actions step (nil otherwise); nothing else writes them.
 	runner  *workflow.Writer
 	asJSON  bool
-	secrets *redact.Secrets
+	secrets *check.Secrets
 }
 
 func newOutput(env Env, asJSON bool) *output {
@@ -38,9 +36,9 @@ func newOutput(env Env, asJSON bool) *output {
 		o.runner = workflow.New(env.Getenv, w)
 		// Every secret is masked in the runner's log before anything else is
 		// printed (::add-mask:: goes to stdout, which the runner reads).
-		o.secrets = redact.New(o.runner.Mask)
+		o.secrets = check.NewSecrets(o.runner.Mask)
 	} else {
-		o.secrets = redact.New(nil)
+		o.secrets = check.NewSecrets(nil)
 	}
 	return o
 }
@@ -54,7 +52,7 @@ func runCheck(ctx context.Context, env Env, asJSON bool) (int, error) {
 	out := newOutput(env, asJSON)
 	res, err := checkResult(ctx, env, out)
 	if err != nil {
-		return diagnose.ExitConfig, err
+		return check.ExitConfig, err
 	}
 	// Redacted once: a deep copy of the result, for every output.
 	rr := report.Redact(res, out.secrets)
@@ -66,7 +64,7 @@ func runCheck(ctx context.Context, env Env, asJSON bool) (int, error) {
 
 // checkResult loads and validates the configuration, masking its secrets
 // first, and runs the check.
-func checkResult(ctx context.Context, env Env, out *output) (*report.Result, error) {
+func checkResult(ctx context.Context, env Env, out *output) (*check.Result, error) {
 	raw, err := config.Load(ctx, config.Lookuper(env.Getenv))
 	if err != nil {
 		return nil, fmt.Errorf("failed to load the configuration: %w", err)
@@ -108,20 +106,20 @@ func shownSettings(raw *config.Raw, err error) (username, apiVersion string) {
 
 // configResult reports a refused configuration: one finding per problem, no
 // login attempted.
-func configResult(raw *config.Raw, err error) *report.Result {
-	res := &report.Result{}
+func configResult(raw *config.Raw, err error) *check.Result {
+	res := &check.Result{}
 	res.Username, res.APIVersion = shownSettings(raw, err)
 	var ce *config.Error
 	if err == nil {
 		return res
 	}
 	if !errors.As(err, &ce) {
-		res.Add(report.NewFinding(diagnose.ConfigError, err.Error()))
+		res.Add(check.NewFinding(check.ConfigError, err.Error()))
 		res.Finish()
 		return res
 	}
 	for _, p := range ce.Problems {
-		f := report.NewFinding(p.Reason, p.Message)
+		f := check.NewFinding(p.Reason, p.Message)
 		if p.Input != "" {
 			f.Title += ": " + p.Input
 			if p.Env != "" {
@@ -171,9 +169,9 @@ func (o *output) color() bool {
 // rootsWarnings says, once per check, that SSL_CERT_FILE or SSL_CERT_DIR is
 // set but cannot be used, so an "unknown authority" that follows is not a
 // mystery. Single and many-org runs alike.
-func rootsWarnings(env Env) []config.Warning {
+func rootsWarnings(env Env) []check.Warning {
 	if w := tlsroots.Check(env.Getenv); w != "" {
-		return []config.Warning{{Reason: diagnose.TLSRootsUnreadable, Message: w}}
+		return []check.Warning{{Reason: check.TLSRootsUnreadable, Message: w}}
 	}
 	return nil
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
@@ -15,7 +15,7 @@ import (
 // DemoRow is the verdict of one demo scenario.
 type DemoRow struct {
 	Scenario simorg.Scenario
-	Result   *report.Result
+	Result   *check.Result
 	Attempts int
 }
 
@@ -39,7 +39,7 @@ func Demo(ctx context.Context, env Env, all bool) ([]DemoRow, error) {
 // RunScenario serves the scenario's org on a loopback port and runs the check
 // against it through the same code path as the binary, writing the JSON
 // report to w. It returns the result and the login attempts the org saw.
-func RunScenario(ctx context.Context, env Env, sc simorg.Scenario, w io.Writer) (*report.Result, int, error) {
+func RunScenario(ctx context.Context, env Env, sc simorg.Scenario, w io.Writer) (*check.Result, int, error) {
 	org := sc.NewOrg()
 	srv, err := org.Start("127.0.0.1:0", false)
 	if err != nil {
@@ -79,7 +79,7 @@ func runDemo(ctx context.Context, env Env) error {
 			mismatches++
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%d\t%d\t%s\n", row.Scenario.Title, row.Result.Status, row.Result.Reason, mark,
-			row.Result.Exit, row.Attempts, diagnose.Lookup(row.Result.Reason).Title)
+			row.Result.Exit, row.Attempts, check.Lookup(row.Result.Reason).Title)
 	}
 	if err := tw.Flush(); err != nil {
 		return err //nolint:wrapcheck // a failed write to stdout has nothing to add

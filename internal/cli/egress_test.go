@@ -15,8 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 const (
@@ -170,7 +169,7 @@ func TestEgressGate_everyRequestThroughTheBinary(t *testing.T) {
 				run := runCheck(t.Context(), t, dials.client(), vars, "--json")
 
 				res := parseJSONReport(t, run.stdout)
-				if run.exit != diagnose.ExitInconclusive || res.Status != diagnose.StatusError {
+				if run.exit != check.ExitInconclusive || res.Status != check.StatusError {
 					t.Errorf("exit %d, status %s; want 3, error (the answer cannot be trusted):\n%s", run.exit, res.Status, run.stdout)
 				}
 				wantHost := tg.wantHost
@@ -178,8 +177,8 @@ func TestEgressGate_everyRequestThroughTheBinary(t *testing.T) {
 					wantHost = tg.target(login.srv.URL)
 					wantHost = wantHost[:strings.Index(wantHost, "://")+3] + strings.TrimPrefix(login.srv.URL, "http://")
 				}
-				named := slices.ContainsFunc(res.Findings, func(f report.Finding) bool {
-					return f.Reason == diagnose.UnexpectedResponse && (wantHost == "-" || strings.Contains(f.Message, strings.ToLower(wantHost)))
+				named := slices.ContainsFunc(res.Findings, func(f check.Finding) bool {
+					return f.Reason == check.UnexpectedResponse && (wantHost == "-" || strings.Contains(f.Message, strings.ToLower(wantHost)))
 				})
 				if !named {
 					t.Errorf("no unexpected-response finding names %s:\n%s", wantHost, run.stdout)
@@ -219,10 +218,10 @@ func TestEgressGate_identityURLOnly(t *testing.T) {
 	var dials dialRecorder
 	run := runCheck(t.Context(), t, dials.client(), vars, "--json")
 	res := parseJSONReport(t, run.stdout)
-	named := slices.ContainsFunc(res.Findings, func(f report.Finding) bool {
-		return f.Reason == diagnose.UnexpectedResponse && strings.Contains(f.Message, "https://id.attacker.example")
+	named := slices.ContainsFunc(res.Findings, func(f check.Finding) bool {
+		return f.Reason == check.UnexpectedResponse && strings.Contains(f.Message, "https://id.attacker.example")
 	})
-	if !named || run.exit != diagnose.ExitInconclusive {
+	if !named || run.exit != check.ExitInconclusive {
 		t.Errorf("exit %d; want 3 and an unexpected-response finding naming https://id.attacker.example:\n%s", run.exit, run.stdout)
 	}
 	if diff := cmp.Diff([]string{"POST /services/oauth2/token", "POST /services/oauth2/revoke"}, login.requests()); diff != "" {
@@ -251,7 +250,7 @@ func TestLogin_unusableAnswerWithASession(t *testing.T) {
 	var dials dialRecorder
 	run := runCheck(t.Context(), t, dials.client(), vars, "--json")
 	res := parseJSONReport(t, run.stdout)
-	if run.exit != diagnose.ExitInconclusive || res.Reason != diagnose.UnexpectedResponse {
+	if run.exit != check.ExitInconclusive || res.Reason != check.UnexpectedResponse {
 		t.Errorf("exit %d, reason %s; want 3, unexpected-response:\n%s", run.exit, res.Reason, run.stdout)
 	}
 	if n := st.logouts.Load(); n != 1 {

@@ -25,11 +25,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/cli"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/fixtures"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
@@ -185,7 +184,7 @@ type faultTarget struct {
 	// inMessage must appear in the deciding finding's message.
 	inMessage []string
 	// check makes case-specific assertions on the result.
-	check func(t *testing.T, res *report.Result)
+	check func(t *testing.T, res *check.Result)
 }
 
 // checkRun is what one cli.Run produced.
@@ -296,9 +295,9 @@ func exitCode(t *testing.T, err error) int {
 }
 
 // parseJSONReport reads the --json report.
-func parseJSONReport(t *testing.T, stdout string) *report.Result {
+func parseJSONReport(t *testing.T, stdout string) *check.Result {
 	t.Helper()
-	var res report.Result
+	var res check.Result
 	dec := json.NewDecoder(strings.NewReader(stdout))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&res); err != nil {
@@ -308,13 +307,13 @@ func parseJSONReport(t *testing.T, stdout string) *report.Result {
 }
 
 // deciding returns the finding that decided the verdict.
-func deciding(res *report.Result) report.Finding {
+func deciding(res *check.Result) check.Finding {
 	for _, f := range res.Findings {
 		if f.Reason == res.Reason {
 			return f
 		}
 	}
-	return report.Finding{}
+	return check.Finding{}
 }
 
 func soapVars(loginURL, timeout string) map[string]string {
@@ -518,7 +517,7 @@ func TestRun_faults(t *testing.T) {
 		return func(t *testing.T) faultTarget {
 			org := simorg.New("Hardening Inc", &simorg.User{Username: faultUser, Password: faultPassword, Token: "CurrentTokenZ9"})
 			srv, st, _ := startFaultServer(t, false, gzipped(org.Handler()).ServeHTTP)
-			return faultTarget{loginURL: srv.URL, server: st, check: func(t *testing.T, res *report.Result) {
+			return faultTarget{loginURL: srv.URL, server: st, check: func(t *testing.T, res *check.Result) {
 				if n := org.LiveSessions(); n != 0 {
 					t.Errorf("org has %d live sessions after the check, want 0 (the check logs out)", n)
 				}
@@ -544,8 +543,8 @@ func TestRun_faults(t *testing.T) {
 		timeout time.Duration
 		// token overrides the security token sent (default faultToken).
 		token       string
-		wantReason  diagnose.Reason
-		wantStatus  diagnose.Status
+		wantReason  check.Reason
+		wantStatus  check.Status
 		wantExit    int
 		wantTraffic traffic
 		wantSFError string
@@ -561,7 +560,7 @@ func TestRun_faults(t *testing.T) {
 				_ = ln.Close()
 				return faultTarget{loginURL: "http://" + addr, inMessage: []string{"connection failed"}}
 			},
-			wantReason: diagnose.NetworkError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.NetworkError, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 3},
 		},
 		{
@@ -569,7 +568,7 @@ func TestRun_faults(t *testing.T) {
 			setup: func(t *testing.T) faultTarget {
 				return faultTarget{loginURL: "https://nonexistent.invalid", inMessage: []string{"DNS lookup failed"}}
 			},
-			wantReason: diagnose.NetworkError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.NetworkError, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 3},
 		},
 		{
@@ -578,7 +577,7 @@ func TestRun_faults(t *testing.T) {
 				return garbageTLS(t, "\x00\x17\xfe\xfdgarbage that is not a TLS record\xff\xff\n")
 			},
 			// Retried twice: nothing was sent over the connection.
-			wantReason: diagnose.NetworkError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.NetworkError, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 3, Conns: 3},
 		},
 		{
@@ -586,7 +585,7 @@ func TestRun_faults(t *testing.T) {
 			setup: func(t *testing.T) faultTarget {
 				return garbageTLS(t, "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n\r\nthis is not TLS\n")
 			},
-			wantReason: diagnose.NetworkError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.NetworkError, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 3, Conns: 3},
 		},
 		{
@@ -595,7 +594,7 @@ func TestRun_faults(t *testing.T) {
 				srv, st, _ := startFaultServer(t, true, answer(http.StatusOK, "text/xml", successFixture(t)))
 				return faultTarget{loginURL: srv.URL, server: st, inMessage: []string{"certificate is not trusted"}}
 			},
-			wantReason: diagnose.NetworkError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.NetworkError, wantStatus: check.StatusError, wantExit: 3,
 			// A certificate is refused for good: no retry.
 			wantTraffic: traffic{Dials: 1, Conns: 1},
 		},
@@ -613,7 +612,7 @@ func TestRun_faults(t *testing.T) {
 				})
 				return faultTarget{loginURL: srv.URL, server: st}
 			},
-			wantReason: diagnose.NetworkError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.NetworkError, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
@@ -631,7 +630,7 @@ func TestRun_faults(t *testing.T) {
 				})
 				return faultTarget{loginURL: srv.URL, server: st}
 			},
-			wantReason: diagnose.NetworkError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.NetworkError, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
@@ -649,7 +648,7 @@ func TestRun_faults(t *testing.T) {
 				return faultTarget{loginURL: srv.URL, server: st, inMessage: []string{"before the deadline"}}
 			},
 			timeout:    time.Second,
-			wantReason: diagnose.Timeout, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.Timeout, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
@@ -662,7 +661,7 @@ func TestRun_faults(t *testing.T) {
 				return faultTarget{loginURL: "http://" + addr, server: st, inMessage: []string{"before the deadline"}}
 			},
 			timeout:    time.Second,
-			wantReason: diagnose.Timeout, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.Timeout, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1},
 		},
 		{
@@ -683,7 +682,7 @@ func TestRun_faults(t *testing.T) {
 				return faultTarget{loginURL: srv.URL, server: st}
 			},
 			timeout:    time.Second,
-			wantReason: diagnose.Timeout, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.Timeout, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
@@ -710,37 +709,37 @@ func TestRun_faults(t *testing.T) {
 				return faultTarget{loginURL: srv.URL, server: st}
 			},
 			timeout:    time.Second,
-			wantReason: diagnose.Timeout, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.Timeout, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
 			name: "502 HTML page", setup: gateway(http.StatusBadGateway),
-			wantReason: diagnose.ServerError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.ServerError, wantStatus: check.StatusError, wantExit: 3,
 			// Never resent: a 502 or 504 comes after the gateway passed the
 			// login on, and a gateway cannot be told from the login service.
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
 			name: "503 HTML page", setup: gateway(http.StatusServiceUnavailable),
-			wantReason: diagnose.ServerError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.ServerError, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
 			name: "504 HTML page", setup: gateway(http.StatusGatewayTimeout),
-			wantReason: diagnose.ServerError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.ServerError, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
 			name:  "503 with a SOAP fault is Salesforce's own answer",
 			setup: soapAnswer(http.StatusServiceUnavailable, soapFault("SERVER_UNAVAILABLE", "Server unavailable, try again later", true)),
 			// Not a gateway page: the login service answered, so no retry.
-			wantReason: diagnose.ServerError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.ServerError, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1}, wantSFError: "SERVER_UNAVAILABLE",
 		},
 		{
 			name:       "500 HTML page is not retried",
 			setup:      gateway(http.StatusInternalServerError),
-			wantReason: diagnose.ServerError, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.ServerError, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
@@ -749,7 +748,7 @@ func TestRun_faults(t *testing.T) {
 				body := successFixture(t)
 				return http200(t, "text/xml;charset=UTF-8", body[:len(body)/2])
 			},
-			wantReason: diagnose.UnexpectedResponse, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.UnexpectedResponse, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
@@ -757,7 +756,7 @@ func TestRun_faults(t *testing.T) {
 			setup: func(t *testing.T) faultTarget {
 				return http200(t, "text/html;charset=UTF-8", "<!DOCTYPE html><html><body><h1>Welcome to our login page</h1></body></html>")
 			},
-			wantReason: diagnose.WrongLoginHost, wantStatus: diagnose.StatusFail, wantExit: 1,
+			wantReason: check.WrongLoginHost, wantStatus: check.StatusFail, wantExit: 1,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
@@ -774,7 +773,7 @@ func TestRun_faults(t *testing.T) {
 				})
 				return faultTarget{loginURL: srv.URL, server: st, inMessage: []string{"larger than 1048576 bytes"}}
 			},
-			wantReason: diagnose.UnexpectedResponse, wantStatus: diagnose.StatusError, wantExit: 3,
+			wantReason: check.UnexpectedResponse, wantStatus: check.StatusError, wantExit: 3,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1},
 		},
 		{
@@ -782,23 +781,23 @@ func TestRun_faults(t *testing.T) {
 			setup: simulated(),
 			token: "CurrentTokenZ9",
 			// Login worked; SOAP login() retiring is the only warning.
-			wantReason: diagnose.FlowRetiring, wantStatus: diagnose.StatusWarn, wantExit: 0,
+			wantReason: check.FlowRetiring, wantStatus: check.StatusWarn, wantExit: 0,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1, Logouts: 1},
 		},
 		{
 			name:       "gzip-encoded fault",
 			setup:      simulated(),
-			wantReason: diagnose.InvalidCredentials, wantStatus: diagnose.StatusFail, wantExit: 1,
+			wantReason: check.InvalidCredentials, wantStatus: check.StatusFail, wantExit: 1,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1}, wantSFError: "INVALID_LOGIN",
 		},
 		{
 			name: "307 redirect to another host", setup: redirect(http.StatusTemporaryRedirect),
-			wantReason: diagnose.WrongLoginHost, wantStatus: diagnose.StatusFail, wantExit: 1,
+			wantReason: check.WrongLoginHost, wantStatus: check.StatusFail, wantExit: 1,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1, Elsewhere: 0},
 		},
 		{
 			name: "308 redirect to another host", setup: redirect(http.StatusPermanentRedirect),
-			wantReason: diagnose.WrongLoginHost, wantStatus: diagnose.StatusFail, wantExit: 1,
+			wantReason: check.WrongLoginHost, wantStatus: check.StatusFail, wantExit: 1,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1, Elsewhere: 0},
 		},
 		{
@@ -806,7 +805,7 @@ func TestRun_faults(t *testing.T) {
 			setup: soapAnswer(http.StatusInternalServerError,
 				soapFault("INVALID_LOGIN", "Invalid username, password, security token; or user locked out.", false),
 				"INVALID_LOGIN: Invalid username, password, security token; or user locked out."),
-			wantReason: diagnose.InvalidCredentials, wantStatus: diagnose.StatusFail, wantExit: 1,
+			wantReason: check.InvalidCredentials, wantStatus: check.StatusFail, wantExit: 1,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1}, wantSFError: "INVALID_LOGIN",
 		},
 		{
@@ -815,7 +814,7 @@ func TestRun_faults(t *testing.T) {
 				return soapAnswer(http.StatusInternalServerError, fixtureBody(t, "soap-fault-invalid-login-enterprise-live2017.xml"),
 					"INVALID_LOGIN: Invalid username")(t)
 			},
-			wantReason: diagnose.InvalidCredentials, wantStatus: diagnose.StatusFail, wantExit: 1,
+			wantReason: check.InvalidCredentials, wantStatus: check.StatusFail, wantExit: 1,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1}, wantSFError: "INVALID_LOGIN",
 		},
 		{
@@ -824,7 +823,7 @@ func TestRun_faults(t *testing.T) {
 				soapFault("LOGIN_MUST_USE_SECURITY_TOKEN", "Sind Sie an einem neuen Standort?\r\nÜberprüfen Sie das Sicherheitstoken — company’s trusted networks. 認証に失敗しました", true),
 				"Überprüfen Sie das Sicherheitstoken — company’s trusted networks. 認証に失敗しました"),
 			// A token was sent, so the token is stale, not missing.
-			wantReason: diagnose.StaleSecurityToken, wantStatus: diagnose.StatusFail, wantExit: 1,
+			wantReason: check.StaleSecurityToken, wantStatus: check.StatusFail, wantExit: 1,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1}, wantSFError: "LOGIN_MUST_USE_SECURITY_TOKEN",
 		},
 		{
@@ -835,7 +834,7 @@ func TestRun_faults(t *testing.T) {
 				body = regexp.MustCompile(`<sessionId>[^<]*</sessionId>`).ReplaceAllString(body, "<sessionId>"+noUserInfoSession+"</sessionId>")
 				body = strings.ReplaceAll(body, "https://na7.salesforce.com", "{{URL}}")
 				tgt := soapAnswer(http.StatusOK, body)(t)
-				tgt.check = func(t *testing.T, res *report.Result) {
+				tgt.check = func(t *testing.T, res *check.Result) {
 					got := []string{res.OrgID, res.OrgName, res.UserID, res.Username}
 					want := []string{noUserInfoOrg, "", "005A000000AAAAAIAY", faultUser}
 					if diff := cmp.Diff(want, got); diff != "" {
@@ -844,7 +843,7 @@ func TestRun_faults(t *testing.T) {
 				}
 				return tgt
 			},
-			wantReason: diagnose.FlowRetiring, wantStatus: diagnose.StatusWarn, wantExit: 0,
+			wantReason: check.FlowRetiring, wantStatus: check.StatusWarn, wantExit: 0,
 			wantTraffic: traffic{Dials: 1, Conns: 1, Logins: 1, Logouts: 1},
 		},
 	}
@@ -874,8 +873,8 @@ func TestRun_faults(t *testing.T) {
 			}
 			res := parseJSONReport(t, run.stdout)
 			got := struct {
-				Reason  diagnose.Reason
-				Status  diagnose.Status
+				Reason  check.Reason
+				Status  check.Status
 				Exit    int
 				SFError string
 			}{res.Reason, res.Status, run.exit, res.SalesforceError}

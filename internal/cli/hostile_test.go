@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
@@ -90,17 +90,17 @@ func TestRun_hostileConfig(t *testing.T) {
 			res := parseJSONReport(t, run.stdout)
 			got := struct {
 				Exit   int
-				Status diagnose.Status
-				Reason diagnose.Reason
+				Status check.Status
+				Reason check.Reason
 			}{run.exit, res.Status, res.Reason}
 			want := got
-			want.Exit, want.Status, want.Reason = diagnose.ExitConfig, diagnose.StatusError, diagnose.ConfigError
+			want.Exit, want.Status, want.Reason = check.ExitConfig, check.StatusError, check.ConfigError
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("verdict (-want, +got):\n%s\nfindings: %+v", diff, res.Findings)
 			}
 			named := false
 			for _, f := range res.Findings {
-				if f.Reason == diagnose.ConfigError && strings.HasSuffix(f.Title, ": "+tc.wantInput) && strings.Contains(f.Message, tc.wantInput) &&
+				if f.Reason == check.ConfigError && strings.HasSuffix(f.Title, ": "+tc.wantInput) && strings.Contains(f.Message, tc.wantInput) &&
 					strings.Contains(f.Message, tc.wantText) {
 					named = true
 				}

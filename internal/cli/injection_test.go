@@ -13,7 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 )
 
@@ -104,7 +104,7 @@ func readStdoutAsRunner(t *testing.T, stdout string) []runnerAnnotation {
 			t.Errorf("annotation spans several lines once unescaped: %q", line)
 		}
 		reason, _, ok := strings.Cut(strings.TrimPrefix(a.Data, "["), "] ")
-		if !strings.HasPrefix(a.Data, "[") || !ok || !known(diagnose.Reason(reason)) {
+		if !strings.HasPrefix(a.Data, "[") || !ok || !known(check.Reason(reason)) {
 			t.Errorf("annotation does not start with a known [reason]: %q", a.Data)
 		}
 		anns = append(anns, a)
@@ -208,7 +208,7 @@ func TestRun_injection(t *testing.T) {
 		// username is the username input (default hostileUser).
 		username        string
 		wantExit        int
-		wantReason      diagnose.Reason
+		wantReason      check.Reason
 		wantAnnotations int
 		// wantOutputs are outputs whose value must carry the injection
 		// (folded to one line).
@@ -221,7 +221,7 @@ func TestRun_injection(t *testing.T) {
 			name:       "fault message",
 			handler:    func(*testing.T) http.HandlerFunc { return fault("INVALID_LOGIN", injection) },
 			wantExit:   1,
-			wantReason: diagnose.InvalidCredentials,
+			wantReason: check.InvalidCredentials,
 			// The fault and the retirement warning.
 			wantAnnotations: 2,
 			wantOutputs:     []string{"username"},
@@ -231,7 +231,7 @@ func TestRun_injection(t *testing.T) {
 			handler:         func(*testing.T) http.HandlerFunc { return fault("INVALID_LOGIN "+injection, "Invalid username.") },
 			username:        faultUser,
 			wantExit:        1,
-			wantReason:      diagnose.LoginRejected,
+			wantReason:      check.LoginRejected,
 			wantAnnotations: 2,
 			wantOutputs:     []string{"salesforce-error"},
 			capped:          true,
@@ -241,7 +241,7 @@ func TestRun_injection(t *testing.T) {
 			handler:         success,
 			username:        faultUser,
 			wantExit:        0,
-			wantReason:      diagnose.FlowRetiring,
+			wantReason:      check.FlowRetiring,
 			wantAnnotations: 1,
 			wantOutputs:     []string{"username"},
 		},
@@ -319,4 +319,4 @@ func TestRun_injection(t *testing.T) {
 
 // known reports whether r is in the vocabulary: Lookup answers an unknown
 // reason with another entry's.
-func known(r diagnose.Reason) bool { return diagnose.Lookup(r).Reason == r }
+func known(r check.Reason) bool { return check.Lookup(r).Reason == r }

@@ -5,7 +5,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 // TestJSON_secretsThatLookLikeJSON: passwords that spell JSON syntax or the
@@ -24,7 +24,7 @@ func TestJSON_secretsThatLookLikeJSON(t *testing.T) {
 			var dials atomic.Int64
 			run := runCheck(t.Context(), t, newFaultClient(&dials), vars, "--json")
 			res := parseJSONReport(t, run.stdout)
-			if res.Status != diagnose.StatusFail || res.Reason != diagnose.InvalidCredentials || run.exit != 1 {
+			if res.Status != check.StatusFail || res.Reason != check.InvalidCredentials || run.exit != 1 {
 				t.Errorf("status %s, reason %s, exit %d; want fail, invalid-credentials, 1:\n%s", res.Status, res.Reason, run.exit, run.stdout)
 			}
 		})

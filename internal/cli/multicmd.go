@@ -9,9 +9,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/check"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/orgs"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workspace"
@@ -43,7 +42,7 @@ func runMulti(ctx context.Context, env Env, asJSON bool) (int, error) {
 	out := newOutput(env, asJSON)
 	m, err := multiResult(ctx, env, out)
 	if err != nil {
-		return diagnose.ExitConfig, err
+		return check.ExitConfig, err
 	}
 	// Redacted once: a deep copy of every org's result, for every output.
 	rm := report.RedactMulti(m, out.secrets)
@@ -56,8 +55,8 @@ func runMulti(ctx context.Context, env Env, asJSON bool) (int, error) {
 // prepared is an org ready to check, or the result that refuses it, and
 // the secrets its settings hold, to register before anything is sent.
 type prepared struct {
-	cfg     *config.Config
-	refused *report.Result
+	cfg     *check.Config
+	refused *check.Result
 	secrets []string
 }
 
@@ -72,7 +71,7 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 	out.secrets.Add(raw.Secrets()...)
 	failOnWarning, _ := strconv.ParseBool(strings.TrimSpace(raw.FailOnWarning))
 
-	var refused []report.Finding
+	var refused []check.Finding
 	parallelism, err := strconv.Atoi(strings.TrimSpace(raw.Parallelism))
 	if err != nil || parallelism < 1 || parallelism > maxParallelism {
 		refused = append(refused, configFinding("parallelism", fmt.Sprintf(
@@ -119,7 +118,7 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 		return m, nil
 	}
 	deps := check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}
-	results := orgs.Run(ctx, specs, parallelism, func(ctx context.Context, s orgs.Spec) *report.Result {
+	results := orgs.Run(ctx, specs, parallelism, func(ctx context.Context, s orgs.Spec) *check.Result {
 		p := ready[s.Name]
 		if p.refused != nil {
 			return p.refused
@@ -155,7 +154,7 @@ func prepareOrg(ctx context.Context, env Env, s orgs.Spec) prepared {
 	missing := s.MissingEnv(env.Getenv)
 	raw, err := config.Load(ctx, s.Lookuper(env.Getenv))
 	if err != nil {
-		res := &report.Result{Name: s.Name}
+		res := &check.Result{Name: s.Name}
 		res.Add(configFinding("", fmt.Sprintf("org %s: %v", s.Name, err)))
 		res.Finish()
 		return prepared{refused: res}
@@ -171,8 +170,8 @@ func prepareOrg(ctx context.Context, env Env, s orgs.Spec) prepared {
 
 // orgConfigResult refuses one org: a finding per problem, each naming the org
 // and the key of the orgs list (or the shared input) to fix. No login.
-func orgConfigResult(s orgs.Spec, raw *config.Raw, missing []orgs.Problem, err error) *report.Result {
-	res := &report.Result{Name: s.Name}
+func orgConfigResult(s orgs.Spec, raw *config.Raw, missing []orgs.Problem, err error) *check.Result {
+	res := &check.Result{Name: s.Name}
 	res.Username, res.APIVersion = shownSettings(raw, err)
 	unset := map[string]bool{}
 	for _, p := range missing {
@@ -194,7 +193,7 @@ func orgConfigResult(s orgs.Spec, raw *config.Raw, missing []orgs.Problem, err e
 			} else if p.Input != "" {
 				msg += fmt.Sprintf(" (input %s, or %s when run locally; shared by every org)", p.Input, p.Env)
 			}
-			f := report.NewFinding(p.Reason, msg)
+			f := check.NewFinding(p.Reason, msg)
 			if where != "" {
 				f.Title += ": " + where
 			}
@@ -211,9 +210,9 @@ func orgConfigResult(s orgs.Spec, raw *config.Raw, missing []orgs.Problem, err e
 // the same login URL: each would spend a login of that user's lockout
 // budget, and a run logs a user in once (twice with pinpoint). The
 // username is not quoted; the orgs are named.
-func sameUser(specs []orgs.Spec, ready map[string]prepared, input string) []report.Finding {
+func sameUser(specs []orgs.Spec, ready map[string]prepared, input string) []check.Finding {
 	first := map[string]string{}
-	var refused []report.Finding
+	var refused []check.Finding
 	for _, s := range specs {
 		cfg := ready[s.Name].cfg
 		if cfg == nil || strings.TrimSpace(cfg.Username) == "" {
@@ -231,8 +230,8 @@ func sameUser(specs []orgs.Spec, ready map[string]prepared, input string) []repo
 }
 
 // configFinding is a config-error finding about one input or key.
-func configFinding(where, message string) report.Finding {
-	f := report.NewFinding(diagnose.ConfigError, message)
+func configFinding(where, message string) check.Finding {
+	f := check.NewFinding(check.ConfigError, message)
 	if where != "" {
 		f.Title += ": " + where
 	}

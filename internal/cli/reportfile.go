@@ -7,8 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workspace"
 )
@@ -24,7 +24,7 @@ func reportFile(env Env) string {
 // workspace, before any login: a path the run could never write is a
 // configuration error, not a surprise after the check. The path is not
 // quoted, in case a secret was pasted there by mistake.
-func reportFileFinding(env Env) *report.Finding {
+func reportFileFinding(env Env) *check.Finding {
 	path := reportFile(env)
 	if path == "" {
 		return nil

@@ -3,7 +3,7 @@ package config
 import (
 	"strings"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 // Problem is one reason the configuration is refused.
@@ -11,7 +11,7 @@ type Problem struct {
 	// Input is the action input name; Env the local variable.
 	Input  string
 	Env    string
-	Reason diagnose.Reason
+	Reason check.Reason
 	// Message says what is wrong and how to fix it. It never holds a secret.
 	Message string
 }
@@ -31,11 +31,11 @@ func (e *Error) Error() string {
 
 // Reason is untrusted-login-host when the only problems are the host, else
 // config-error.
-func (e *Error) Reason() diagnose.Reason {
+func (e *Error) Reason() check.Reason {
 	for _, p := range e.Problems {
-		if p.Reason != diagnose.UntrustedLoginHost {
-			return diagnose.ConfigError
+		if p.Reason != check.UntrustedLoginHost {
+			return check.ConfigError
 		}
 	}
-	return diagnose.UntrustedLoginHost
+	return check.UntrustedLoginHost
 }

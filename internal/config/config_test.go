@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 func load(t *testing.T, env map[string]string) *Raw {
@@ -54,12 +54,12 @@ func TestValidate_defaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
-	want := &Config{
+	want := &check.Config{
 		Username: "int@acme.com", Password: "pw-1", LoginURL: "https://login.salesforce.com", LoginHost: "login.salesforce.com",
-		APIVersion: "64.0", Timeout: 30 * time.Second, Flow: FlowSOAP,
-		Probes: Probes{Session: true, Limits: true, Password: true, LoginHistory: true, MinAPIRemaining: 10, PasswordWarningDays: 14},
+		APIVersion: "64.0", Timeout: 30 * time.Second, Flow: check.FlowSOAP,
+		Probes: check.ProbeSettings{Session: true, Limits: true, Password: true, LoginHistory: true, MinAPIRemaining: 10, PasswordWarningDays: 14},
 	}
-	if diff := cmp.Diff(want, cfg, cmpopts.IgnoreFields(Config{}, "PrivateKey")); diff != "" {
+	if diff := cmp.Diff(want, cfg, cmpopts.IgnoreFields(check.Config{}, "PrivateKey")); diff != "" {
 		t.Errorf("config (-want, +got):\n%s", diff)
 	}
 }
@@ -88,37 +88,37 @@ func TestValidate_preflight(t *testing.T) {
 		name       string
 		env        map[string]string
 		wantInput  string
-		wantReason diagnose.Reason
+		wantReason check.Reason
 		wantText   string
 	}{
-		{"missing password", base("SF_PASSWORD", ""), "password", diagnose.ConfigError, "password is required"},
-		{"missing username", base("SF_USERNAME", ""), "username", diagnose.ConfigError, "username is required"},
-		{"username not e-mail shaped", base("SF_USERNAME", "integration"), "username", diagnose.ConfigError, "e-mail address"},
-		{"http login URL", base("SF_LOGIN_URL", "http://login.salesforce.com"), "login-url", diagnose.ConfigError, "must use https"},
-		{"user:pass in login URL", base("SF_LOGIN_URL", "https://u:p@login.salesforce.com"), "login-url", diagnose.ConfigError, "user:pass@host"},
-		{"foreign host", base("SF_LOGIN_URL", "https://login.evil.example.com"), "login-url", diagnose.UntrustedLoginHost, "not a Salesforce login domain"},
-		{"lookalike suffix", base("SF_LOGIN_URL", "https://acme.my.salesforce.com.evil.io"), "login-url", diagnose.UntrustedLoginHost, "not a Salesforce login domain"},
-		{"lightning URL", base("SF_LOGIN_URL", "https://acme.lightning.force.com"), "login-url", diagnose.ConfigError, "https://acme.my.salesforce.com"},
-		{"setup URL", base("SF_LOGIN_URL", "https://acme--uat.sandbox.my.salesforce-setup.com"), "login-url", diagnose.ConfigError, "https://acme--uat.sandbox.my.salesforce.com"},
-		{"SOAP path pasted", base("SF_LOGIN_URL", "https://login.salesforce.com/services/Soap/u/64.0"), "login-url", diagnose.ConfigError, "host only"},
-		{"trailing newline in token", base("SF_SECURITY_TOKEN", "AbC123xyz\n"), "security-token", diagnose.ConfigError, "newline"},
-		{"leading space in password", base("SF_PASSWORD", " Passw0rd"), "password", diagnose.ConfigError, "whitespace"},
-		{"token not alphanumeric", base("SF_SECURITY_TOKEN", "AbC-123"), "security-token", diagnose.ConfigError, "letters and digits"},
-		{"token appended twice", base("SF_PASSWORD", "Passw0rdAbC123xyz"), "password", diagnose.ConfigError, "sent twice"},
-		{"API 65.0 has no login()", base("SF_API_VERSION", "65.0"), "api-version", diagnose.ConfigError, "no SOAP login()"},
-		{"API version shape", base("SF_API_VERSION", "v64"), "api-version", diagnose.ConfigError, "look like 64.0"},
-		{"negative timeout", base("SF_TIMEOUT", "-5s"), "timeout", diagnose.ConfigError, "duration from 1s to 10m"},
-		{"absurd timeout", base("SF_TIMEOUT", "1000h"), "timeout", diagnose.ConfigError, "duration from 1s to 10m"},
-		{"bad boolean", base("SF_PINPOINT", "yes please"), "pinpoint", diagnose.ConfigError, "true or false"},
-		{"unknown auth flow", base("SF_AUTH_FLOW", "saml"), "auth-flow", diagnose.ConfigError, "is not one of"},
-		{"NUL byte", base("SF_USERNAME", "int@acme.com\x00"), "username", diagnose.ConfigError, "NUL"},
-		{"non-UTF-8 password", base("SF_PASSWORD", "pa\xffss"), "password", diagnose.ConfigError, "UTF-8"},
-		{"10 MB password", base("SF_PASSWORD", strings.Repeat("p", 10<<20)), "password", diagnose.ConfigError, "bytes long"},
-		{"client id without secret", map[string]string{"SF_CLIENT_ID": "3MVG9"}, "auth-flow", diagnose.ConfigError, "only one of client-id and client-secret"},
-		{"nothing given", map[string]string{}, "auth-flow", diagnose.ConfigError, "no credentials"},
-		{"client credentials on login.salesforce.com", map[string]string{"SF_CLIENT_ID": "3MVG9", "SF_CLIENT_SECRET": "s3cr3tvalue"}, "login-url", diagnose.ConfigError, "My Domain"},
-		{"jwt key does not parse", map[string]string{"SF_CLIENT_ID": "3MVG9", "SF_USERNAME": "a@b.com", "SF_PRIVATE_KEY": "not a key"}, "private-key", diagnose.ConfigError, "no start line"},
-		{"bad sfdx auth url", map[string]string{"SF_AUTH_URL": "force://nope"}, "sfdx-auth-url", diagnose.ConfigError, "force://<clientId>"},
+		{"missing password", base("SF_PASSWORD", ""), "password", check.ConfigError, "password is required"},
+		{"missing username", base("SF_USERNAME", ""), "username", check.ConfigError, "username is required"},
+		{"username not e-mail shaped", base("SF_USERNAME", "integration"), "username", check.ConfigError, "e-mail address"},
+		{"http login URL", base("SF_LOGIN_URL", "http://login.salesforce.com"), "login-url", check.ConfigError, "must use https"},
+		{"user:pass in login URL", base("SF_LOGIN_URL", "https://u:p@login.salesforce.com"), "login-url", check.ConfigError, "user:pass@host"},
+		{"foreign host", base("SF_LOGIN_URL", "https://login.evil.example.com"), "login-url", check.UntrustedLoginHost, "not a Salesforce login domain"},
+		{"lookalike suffix", base("SF_LOGIN_URL", "https://acme.my.salesforce.com.evil.io"), "login-url", check.UntrustedLoginHost, "not a Salesforce login domain"},
+		{"lightning URL", base("SF_LOGIN_URL", "https://acme.lightning.force.com"), "login-url", check.ConfigError, "https://acme.my.salesforce.com"},
+		{"setup URL", base("SF_LOGIN_URL", "https://acme--uat.sandbox.my.salesforce-setup.com"), "login-url", check.ConfigError, "https://acme--uat.sandbox.my.salesforce.com"},
+		{"SOAP path pasted", base("SF_LOGIN_URL", "https://login.salesforce.com/services/Soap/u/64.0"), "login-url", check.ConfigError, "host only"},
+		{"trailing newline in token", base("SF_SECURITY_TOKEN", "AbC123xyz\n"), "security-token", check.ConfigError, "newline"},
+		{"leading space in password", base("SF_PASSWORD", " Passw0rd"), "password", check.ConfigError, "whitespace"},
+		{"token not alphanumeric", base("SF_SECURITY_TOKEN", "AbC-123"), "security-token", check.ConfigError, "letters and digits"},
+		{"token appended twice", base("SF_PASSWORD", "Passw0rdAbC123xyz"), "password", check.ConfigError, "sent twice"},
+		{"API 65.0 has no login()", base("SF_API_VERSION", "65.0"), "api-version", check.ConfigError, "no SOAP login()"},
+		{"API version shape", base("SF_API_VERSION", "v64"), "api-version", check.ConfigError, "look like 64.0"},
+		{"negative timeout", base("SF_TIMEOUT", "-5s"), "timeout", check.ConfigError, "duration from 1s to 10m"},
+		{"absurd timeout", base("SF_TIMEOUT", "1000h"), "timeout", check.ConfigError, "duration from 1s to 10m"},
+		{"bad boolean", base("SF_PINPOINT", "yes please"), "pinpoint", check.ConfigError, "true or false"},
+		{"unknown auth flow", base("SF_AUTH_FLOW", "saml"), "auth-flow", check.ConfigError, "is not one of"},
+		{"NUL byte", base("SF_USERNAME", "int@acme.com\x00"), "username", check.ConfigError, "NUL"},
+		{"non-UTF-8 password", base("SF_PASSWORD", "pa\xffss"), "password", check.ConfigError, "UTF-8"},
+		{"10 MB password", base("SF_PASSWORD", strings.Repeat("p", 10<<20)), "password", check.ConfigError, "bytes long"},
+		{"client id without secret", map[string]string{"SF_CLIENT_ID": "3MVG9"}, "auth-flow", check.ConfigError, "only one of client-id and client-secret"},
+		{"nothing given", map[string]string{}, "auth-flow", check.ConfigError, "no credentials"},
+		{"client credentials on login.salesforce.com", map[string]string{"SF_CLIENT_ID": "3MVG9", "SF_CLIENT_SECRET": "s3cr3tvalue"}, "login-url", check.ConfigError, "My Domain"},
+		{"jwt key does not parse", map[string]string{"SF_CLIENT_ID": "3MVG9", "SF_USERNAME": "a@b.com", "SF_PRIVATE_KEY": "not a key"}, "private-key", check.ConfigError, "no start line"},
+		{"bad sfdx auth url", map[string]string{"SF_AUTH_URL": "force://nope"}, "sfdx-auth-url", check.ConfigError, "force://<clientId>"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -153,14 +153,14 @@ func TestValidate_flows(t *testing.T) {
 	cases := []struct {
 		name string
 		env  map[string]string
-		want Flow
+		want check.Flow
 	}{
-		{"username and password: soap", map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1"}, FlowSOAP},
-		{"client id and secret with user: password", map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1", "SF_CLIENT_ID": "id", "SF_CLIENT_SECRET": "sec"}, FlowPassword},
-		{"client id and secret alone: client credentials", map[string]string{"SF_CLIENT_ID": "id", "SF_CLIENT_SECRET": "sec", "SF_LOGIN_URL": "https://acme.my.salesforce.com"}, FlowClientCredentials},
-		{"refresh token", map[string]string{"SF_CLIENT_ID": "id", "SF_REFRESH_TOKEN": "5Aep861"}, FlowRefreshToken},
-		{"sfdx auth url", map[string]string{"SF_AUTH_URL": "force://PlatformCLI::5Aep861abc@acme.my.salesforce.com"}, FlowRefreshToken},
-		{"explicit flow wins", map[string]string{"SF_AUTH_FLOW": "password", "SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1", "SF_CLIENT_ID": "id"}, FlowPassword},
+		{"username and password: soap", map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1"}, check.FlowSOAP},
+		{"client id and secret with user: password", map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1", "SF_CLIENT_ID": "id", "SF_CLIENT_SECRET": "sec"}, check.FlowPassword},
+		{"client id and secret alone: client credentials", map[string]string{"SF_CLIENT_ID": "id", "SF_CLIENT_SECRET": "sec", "SF_LOGIN_URL": "https://acme.my.salesforce.com"}, check.FlowClientCredentials},
+		{"refresh token", map[string]string{"SF_CLIENT_ID": "id", "SF_REFRESH_TOKEN": "5Aep861"}, check.FlowRefreshToken},
+		{"sfdx auth url", map[string]string{"SF_AUTH_URL": "force://PlatformCLI::5Aep861abc@acme.my.salesforce.com"}, check.FlowRefreshToken},
+		{"explicit flow wins", map[string]string{"SF_AUTH_FLOW": "password", "SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1", "SF_CLIENT_ID": "id"}, check.FlowPassword},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -241,7 +241,7 @@ func TestValidate_sandboxUsernameWarning(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Validate: %v", err)
 			}
-			got := len(cfg.Warnings) == 1 && cfg.Warnings[0].Reason == diagnose.SandboxUsernameOnProduction
+			got := len(cfg.Warnings) == 1 && cfg.Warnings[0].Reason == check.SandboxUsernameOnProduction
 			if got != tc.warn {
 				t.Errorf("warnings = %+v, want sandbox warning: %v", cfg.Warnings, tc.warn)
 			}

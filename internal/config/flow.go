@@ -1,31 +1,32 @@
 package config
 
 import (
+	"errors"
 	"strings"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 // chooseFlow applies auth-flow: auto picks from what was given.
-func chooseFlow(raw *Raw) (Flow, string) {
+func chooseFlow(raw *Raw) (check.Flow, string) {
 	given := func(s string) bool { return strings.TrimSpace(s) != "" }
-	switch f := Flow(strings.ToLower(strings.TrimSpace(raw.AuthFlow))); f {
-	case FlowSOAP, FlowPassword, FlowClientCredentials, FlowJWT, FlowRefreshToken:
+	switch f := check.Flow(strings.ToLower(strings.TrimSpace(raw.AuthFlow))); f {
+	case check.FlowSOAP, check.FlowPassword, check.FlowClientCredentials, check.FlowJWT, check.FlowRefreshToken:
 		return f, ""
-	case FlowAuto, "":
+	case check.FlowAuto, "":
 		switch {
 		case given(raw.PrivateKey), given(raw.PrivateKeyFile):
-			return FlowJWT, ""
+			return check.FlowJWT, ""
 		case given(raw.SFDXAuthURL), given(raw.RefreshToken):
-			return FlowRefreshToken, ""
+			return check.FlowRefreshToken, ""
 		case given(raw.ClientID) && given(raw.ClientSecret) && (given(raw.Username) || given(raw.Password)):
-			return FlowPassword, ""
+			return check.FlowPassword, ""
 		case given(raw.ClientID) && given(raw.ClientSecret):
-			return FlowClientCredentials, ""
+			return check.FlowClientCredentials, ""
 		case given(raw.ClientID) || given(raw.ClientSecret):
 			return "", "auth-flow auto found only one of client-id and client-secret: give both (OAuth flows), or neither with username and password (SOAP login)"
 		case given(raw.Username) || given(raw.Password):
-			return FlowSOAP, ""
+			return check.FlowSOAP, ""
 		}
 		return "", "no credentials were given: set username and password (and security-token), or client-id and client-secret, private-key, refresh-token or sfdx-auth-url for an OAuth flow"
 	default:
@@ -34,7 +35,7 @@ func chooseFlow(raw *Raw) (Flow, string) {
 }
 
 // flow validates what the chosen flow needs and the login URL it talks to.
-func (v *validator) flow(c *Config, raw *Raw) {
+func (v *validator) flow(c *check.Config, raw *Raw) {
 	flow, problem := chooseFlow(raw)
 	if problem != "" {
 		v.add("auth-flow", "%s", problem)
@@ -43,13 +44,13 @@ func (v *validator) flow(c *Config, raw *Raw) {
 	c.Flow = flow
 	loginURL := raw.LoginURL
 	switch flow {
-	case FlowSOAP:
+	case check.FlowSOAP:
 		v.soapChecks(c, flow)
 		// login() exists in API 31.0–64.0 only: 30.0 and older are
 		// retired, 65.0 and later never had it (docs/salesforce.md §3).
 		// Refused here, before any request: a retired version would cost a
 		// login attempt and answer UNSUPPORTED_API_VERSION.
-		if ver, ok := MajorVersion(c.APIVersion); ok && apiVersionRE.MatchString(c.APIVersion) {
+		if ver, ok := check.MajorVersion(c.APIVersion); ok && apiVersionRE.MatchString(c.APIVersion) {
 			switch {
 			case ver >= 65:
 				v.add("api-version", "api-version %s has no SOAP login(): login() exists only from 31.0 to 64.0. Set api-version to 64.0, or move to an OAuth flow (auth-flow: client-credentials or jwt)", c.APIVersion)
@@ -57,17 +58,17 @@ func (v *validator) flow(c *Config, raw *Raw) {
 				v.add("api-version", "api-version %s is retired: Salesforce removed API 30.0 and older, and SOAP login() exists only from 31.0 to 64.0. Set api-version to 64.0", c.APIVersion)
 			}
 		}
-	case FlowPassword:
+	case check.FlowPassword:
 		v.soapChecks(c, flow)
 		v.require("client-id", c.ClientID, flow)
-	case FlowClientCredentials:
+	case check.FlowClientCredentials:
 		v.require("client-id", c.ClientID, flow)
 		v.require("client-secret", c.ClientSecret, flow)
-	case FlowJWT:
+	case check.FlowJWT:
 		v.require("client-id", c.ClientID, flow)
 		v.require("username", c.Username, flow)
 		v.privateKey(c, raw)
-	case FlowRefreshToken:
+	case check.FlowRefreshToken:
 		if strings.TrimSpace(raw.SFDXAuthURL) != "" {
 			a, ok := ParseSFDXAuthURL(raw.SFDXAuthURL)
 			if !ok {
@@ -81,35 +82,39 @@ func (v *validator) flow(c *Config, raw *Raw) {
 			v.require("client-id", c.ClientID, flow)
 		}
 	}
-	u, host, p := parseLoginURL(loginURL, c.AllowCustomHost)
-	if p != nil {
-		if flow == FlowRefreshToken && strings.TrimSpace(raw.SFDXAuthURL) != "" {
+	lu, err := check.ParseLoginURL(loginURL, c.AllowCustomHost)
+	if err != nil {
+		var le *check.LoginURLError
+		errors.As(err, &le)
+		p := Problem{Input: "login-url", Env: "SF_LOGIN_URL", Reason: le.Reason, Message: le.Message}
+		if flow == check.FlowRefreshToken && strings.TrimSpace(raw.SFDXAuthURL) != "" {
 			p.Input, p.Env = "sfdx-auth-url", "SF_AUTH_URL"
 			p.Message = "the instance of sfdx-auth-url: " + p.Message
 		}
-		v.problems = append(v.problems, *p)
+		v.problems = append(v.problems, p)
 		return
 	}
-	c.LoginURL, c.LoginHost = u, host
-	if flow == FlowClientCredentials && IsGenericHost(host) {
+	host := lu.Host
+	c.LoginURL, c.LoginHost = lu.URL, host
+	if flow == check.FlowClientCredentials && lu.Generic {
 		v.add("login-url", "the client credentials flow only works on the org's My Domain host; %s answers \"request not supported on this domain\". Set login-url to https://<MyDomainName>.my.salesforce.com (Setup → My Domain)", host)
 	}
-	if flow == FlowJWT {
+	if flow == check.FlowJWT {
 		c.JWTAudience = strings.TrimSpace(raw.JWTAudience)
 		if c.JWTAudience == "" {
 			c.JWTAudience = "https://login.salesforce.com"
-			if IsSandboxHost(host) {
+			if lu.Sandbox {
 				c.JWTAudience = "https://test.salesforce.com"
 			}
 		}
 	}
-	if (flow == FlowSOAP || flow == FlowPassword) && host == "login.salesforce.com" && sandboxUsername(c.Username) {
-		c.Warnings = append(c.Warnings, Warning{Reason: diagnose.SandboxUsernameOnProduction,
+	if (flow == check.FlowSOAP || flow == check.FlowPassword) && host == "login.salesforce.com" && sandboxUsername(c.Username) {
+		c.Warnings = append(c.Warnings, check.Warning{Reason: check.SandboxUsernameOnProduction,
 			Message: "username " + Clip(c.Username) + " looks like a sandbox username but login-url is https://login.salesforce.com: sandboxes log in at https://test.salesforce.com or their My Domain URL"})
 	}
 }
 
-func (v *validator) require(input, value string, flow Flow) {
+func (v *validator) require(input, value string, flow check.Flow) {
 	if strings.TrimSpace(value) == "" {
 		in, _ := InputByName(input)
 		v.add(input, "%s is required for auth-flow %s: set the %s input or %s", input, flow, input, in.Env)

@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 // Size limits: far above any real value, low enough that a pasted file or a
@@ -30,7 +30,7 @@ type validator struct {
 
 func (v *validator) add(input, format string, args ...any) {
 	in, _ := InputByName(input)
-	v.problems = append(v.problems, Problem{Input: input, Env: in.Env, Reason: diagnose.ConfigError, Message: fmt.Sprintf(format, args...)})
+	v.problems = append(v.problems, Problem{Input: input, Env: in.Env, Reason: check.ConfigError, Message: fmt.Sprintf(format, args...)})
 }
 
 // text checks a value's encoding and size; it never quotes a secret.
@@ -121,9 +121,9 @@ func Clip(s string) string {
 
 // Validate checks raw settings and returns the configuration of one check,
 // or an *Error listing every problem. It makes no network call.
-func Validate(raw *Raw) (*Config, error) {
+func Validate(raw *Raw) (*check.Config, error) {
 	v := &validator{}
-	c := &Config{
+	c := &check.Config{
 		Username:      raw.Username,
 		Password:      raw.Password,
 		SecurityToken: raw.SecurityToken,
@@ -150,7 +150,7 @@ func Validate(raw *Raw) (*Config, error) {
 	c.Pinpoint = v.boolean("pinpoint", raw.Pinpoint)
 	c.FailOnWarning = v.boolean("fail-on-warning", raw.FailOnWarning)
 	c.AllowCustomHost = v.boolean("allow-custom-host", raw.AllowCustomHost)
-	c.Probes = Probes{
+	c.Probes = check.ProbeSettings{
 		Session:             v.boolean("probe-session", raw.ProbeSession),
 		Limits:              v.boolean("probe-limits", raw.ProbeLimits),
 		Password:            v.boolean("probe-password", raw.ProbePassword),
@@ -174,7 +174,7 @@ func Validate(raw *Raw) (*Config, error) {
 }
 
 // soapChecks are the preflight rules of a username + password (+ token) login.
-func (v *validator) soapChecks(c *Config, flow Flow) {
+func (v *validator) soapChecks(c *check.Config, flow check.Flow) {
 	if c.Username == "" {
 		v.add("username", "username is required for auth-flow %s: set the username input or SF_USERNAME", flow)
 	} else if !strings.Contains(strings.TrimSpace(c.Username), "@") {
@@ -227,7 +227,7 @@ func sandboxUsername(username string) bool {
 
 // privateKey checks the JWT key: given once, readable, and an RSA private
 // key. What ParsePrivateKey repaired becomes an info line.
-func (v *validator) privateKey(c *Config, raw *Raw) {
+func (v *validator) privateKey(c *check.Config, raw *Raw) {
 	file := strings.TrimSpace(raw.PrivateKeyFile)
 	switch {
 	case raw.KeyFileProblem != "":

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/fixtures"
 )
 
@@ -171,7 +171,7 @@ func FuzzValidate(f *testing.F) {
 			if !inputs[p.Input] {
 				t.Errorf("problem names no known input (%q): %+v", p.Input, p)
 			}
-			if p.Reason != diagnose.ConfigError && p.Reason != diagnose.UntrustedLoginHost {
+			if p.Reason != check.ConfigError && p.Reason != check.UntrustedLoginHost {
 				t.Errorf("problem with reason %q: %+v", p.Reason, p)
 			}
 			if strings.TrimSpace(p.Message) == "" {

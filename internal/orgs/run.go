@@ -4,15 +4,15 @@ import (
 	"context"
 	"sync"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 // Run calls one exactly once per org, at most parallelism at a time, and
 // returns the results in the order of specs. A parallelism below 1 means 1.
 // one owns cancellation: when ctx ends it must still return a result (a
 // check does, with reason cancelled), so that every org has its row.
-func Run(ctx context.Context, specs []Spec, parallelism int, one func(ctx context.Context, s Spec) *report.Result) []*report.Result {
-	results := make([]*report.Result, len(specs))
+func Run(ctx context.Context, specs []Spec, parallelism int, one func(ctx context.Context, s Spec) *check.Result) []*check.Result {
+	results := make([]*check.Result, len(specs))
 	workers := min(max(parallelism, 1), len(specs))
 	next := make(chan int)
 	var wg sync.WaitGroup

@@ -9,7 +9,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 func TestOrgsRun_BoundsConcurrency(t *testing.T) {
@@ -49,7 +49,7 @@ func runBounded(t *testing.T, orgs, parallelism, wantMax int) {
 	var inFlight, maxInFlight atomic.Int32
 	var mu sync.Mutex
 	calls := map[string]int{}
-	got := Run(context.Background(), specs, parallelism, func(_ context.Context, s Spec) *report.Result {
+	got := Run(context.Background(), specs, parallelism, func(_ context.Context, s Spec) *check.Result {
 		n := inFlight.Add(1)
 		for {
 			m := maxInFlight.Load()
@@ -63,7 +63,7 @@ func runBounded(t *testing.T, orgs, parallelism, wantMax int) {
 		mu.Lock()
 		calls[s.Name]++
 		mu.Unlock()
-		return &report.Result{Name: s.Name}
+		return &check.Result{Name: s.Name}
 	})
 	if int(maxInFlight.Load()) != wantMax {
 		t.Errorf("at most %d checks in flight, want %d", maxInFlight.Load(), wantMax)

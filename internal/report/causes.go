@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 // Cause is one cause across the orgs of a run: every error or warning
@@ -14,8 +14,8 @@ import (
 // with the orgs it was found in. Grouping by cause is what keeps a run over
 // 1,000 orgs readable where GitHub shows only ten annotations of each kind.
 type Cause struct {
-	Severity diagnose.Severity
-	Reason   diagnose.Reason
+	Severity check.Severity
+	Reason   check.Reason
 	// Title is the finding's title ("Configuration error: password-env").
 	Title  string
 	Remedy string
@@ -46,19 +46,19 @@ func (c Cause) Heading() string {
 // configuration, then a definite failure, then an inconclusive check (the
 // run's own precedence); then the cause with more orgs; then the one met
 // first in the list.
-func Causes(results []*Result) []Cause {
+func Causes(results []*check.Result) []Cause {
 	index := map[string]int{}
 	var causes []Cause
 	// last is the org a cause last took, so that an org with two findings
 	// of one cause is named once.
-	var last []*Result
+	var last []*check.Result
 	for _, r := range results {
 		for _, f := range r.Findings {
-			if f.Severity == diagnose.SeverityInfo {
+			if f.Severity == check.SeverityInfo {
 				continue
 			}
 			date := ""
-			if f.Reason == diagnose.FlowRetiring || f.Reason == diagnose.FlowRetired {
+			if f.Reason == check.FlowRetiring || f.Reason == check.FlowRetired {
 				date = r.RetiresOn
 			}
 			key := string(f.Severity) + "\x00" + string(f.Reason) + "\x00" + f.Title + "\x00" + date
@@ -66,9 +66,9 @@ func Causes(results []*Result) []Cause {
 			if !ok {
 				i = len(causes)
 				index[key] = i
-				info := diagnose.Lookup(f.Reason)
+				info := check.Lookup(f.Reason)
 				causes = append(causes, Cause{Severity: f.Severity, Reason: f.Reason, Title: f.Title, Remedy: f.Remedy, RetiresOn: date,
-					rank: Precedence(statusOf(f), info.Exit), first: i})
+					rank: Precedence(check.FindingStatus(f), info.Exit), first: i})
 				last = append(last, nil)
 			}
 			c := &causes[i]
@@ -81,10 +81,10 @@ func Causes(results []*Result) []Cause {
 		}
 	}
 	slices.SortStableFunc(causes, func(a, b Cause) int {
-		if d := severityRank(a.Severity) - severityRank(b.Severity); d != 0 {
+		if d := check.SeverityRank(a.Severity) - check.SeverityRank(b.Severity); d != 0 {
 			return d
 		}
-		if a.Severity == diagnose.SeverityError && a.rank != b.rank {
+		if a.Severity == check.SeverityError && a.rank != b.rank {
 			return b.rank - a.rank
 		}
 		if d := len(b.Orgs) - len(a.Orgs); d != 0 {
@@ -111,9 +111,9 @@ const (
 // maxAnnotations warning annotations (as findings for Annotate): one per
 // cause, titled with the cause and its count, naming its orgs, one org's
 // message and the fix. Causes beyond the limit share the last annotation.
-func causeAnnotations(causes []Cause) []Finding {
-	var out []Finding
-	for _, sev := range []diagnose.Severity{diagnose.SeverityError, diagnose.SeverityWarning} {
+func causeAnnotations(causes []Cause) []check.Finding {
+	var out []check.Finding
+	for _, sev := range []check.Severity{check.SeverityError, check.SeverityWarning} {
 		var of []Cause
 		for _, c := range causes {
 			if c.Severity == sev {
@@ -125,7 +125,7 @@ func causeAnnotations(causes []Cause) []Finding {
 			shown = of[:maxAnnotations-1]
 		}
 		for _, c := range shown {
-			out = append(out, Finding{Severity: sev, Reason: c.Reason, Title: c.Heading(), Remedy: c.Remedy, Message: causeMessage(c)})
+			out = append(out, check.Finding{Severity: sev, Reason: c.Reason, Title: c.Heading(), Remedy: c.Remedy, Message: causeMessage(c)})
 		}
 		if rest := of[len(shown):]; len(rest) > 0 {
 			out = append(out, moreCauses(sev, rest))
@@ -146,7 +146,7 @@ func causeMessage(c Cause) string {
 
 // moreCauses is the last annotation of a kind when there are more causes
 // than annotations: each remaining cause with its count.
-func moreCauses(sev diagnose.Severity, rest []Cause) Finding {
+func moreCauses(sev check.Severity, rest []Cause) check.Finding {
 	orgs := map[string]bool{}
 	parts := make([]string, 0, len(rest))
 	for _, c := range rest {
@@ -156,10 +156,10 @@ func moreCauses(sev diagnose.Severity, rest []Cause) Finding {
 		parts = append(parts, fmt.Sprintf("%s (%s)", c.Reason, plural(len(c.Orgs), "org", "orgs")))
 	}
 	noun := "errors"
-	if sev == diagnose.SeverityWarning {
+	if sev == check.SeverityWarning {
 		noun = "warnings"
 	}
-	return Finding{
+	return check.Finding{
 		Severity: sev,
 		Reason:   rest[0].Reason,
 		Title:    fmt.Sprintf("%d more causes of %s — %s", len(rest), noun, plural(len(orgs), "org", "orgs")),

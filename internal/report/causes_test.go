@@ -5,34 +5,34 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 // TestCauseAnnotations_Limits: however many causes, at most ten
 // annotations of each kind, the last one counting the rest.
 func TestCauseAnnotations_Limits(t *testing.T) {
 	t.Parallel()
-	var results []*Result
+	var results []*check.Result
 	for i := range 25 {
-		f := NewFinding(diagnose.ConfigError, "bad")
+		f := check.NewFinding(check.ConfigError, "bad")
 		f.Title += fmt.Sprintf(": key-%02d", i)
 		results = append(results, orgResult(fmt.Sprintf("cfg-%02d", i), f))
-		w := NewFinding(diagnose.PasswordExpiring, "soon")
+		w := check.NewFinding(check.PasswordExpiring, "soon")
 		w.Title += fmt.Sprintf(" (%02d)", i)
 		results = append(results, orgResult(fmt.Sprintf("warn-%02d", i), w))
 	}
 	got := causeAnnotations(Causes(results))
-	count := map[diagnose.Severity]int{}
+	count := map[check.Severity]int{}
 	for _, f := range got {
 		count[f.Severity]++
 	}
-	if count[diagnose.SeverityError] != 10 || count[diagnose.SeverityWarning] != 10 {
-		t.Fatalf("%d error and %d warning annotations, want 10 and 10", count[diagnose.SeverityError], count[diagnose.SeverityWarning])
+	if count[check.SeverityError] != 10 || count[check.SeverityWarning] != 10 {
+		t.Fatalf("%d error and %d warning annotations, want 10 and 10", count[check.SeverityError], count[check.SeverityWarning])
 	}
 	if got[0].Title != "Configuration error: key-00 — 1 org" || got[9].Title != "16 more causes of errors — 16 orgs" {
 		t.Errorf("first and last error annotations %q, %q", got[0].Title, got[9].Title)
 	}
-	if got[10].Severity != diagnose.SeverityWarning || got[19].Title != "16 more causes of warnings — 16 orgs" {
+	if got[10].Severity != check.SeverityWarning || got[19].Title != "16 more causes of warnings — 16 orgs" {
 		t.Errorf("warnings do not follow the errors, or the last does not count the rest: %q", got[19].Title)
 	}
 }
@@ -41,9 +41,9 @@ func TestCauseAnnotations_Limits(t *testing.T) {
 // error annotations the runner shows.
 func TestListAnnotations(t *testing.T) {
 	t.Parallel()
-	var findings []Finding
+	var findings []check.Finding
 	for i := range 30 {
-		findings = append(findings, NewFinding(diagnose.ConfigError, fmt.Sprintf("org #%d: name is required", i+1)))
+		findings = append(findings, check.NewFinding(check.ConfigError, fmt.Sprintf("org #%d: name is required", i+1)))
 	}
 	got := listAnnotations(findings)
 	if len(got) != 10 || !strings.Contains(got[9].Message, "and 21 more problems with the orgs list — see the job summary") {
@@ -58,14 +58,14 @@ func TestListAnnotations(t *testing.T) {
 // causes, each with its date.
 func TestCauses_RetirementDates(t *testing.T) {
 	t.Parallel()
-	soap := orgResult("soap", NewFinding(diagnose.FlowRetiring, "SOAP login() retires"))
+	soap := orgResult("soap", check.NewFinding(check.FlowRetiring, "SOAP login() retires"))
 	soap.RetiresOn = "2027-06-01"
-	pw := orgResult("pw", NewFinding(diagnose.FlowRetiring, "The password flow retires"))
+	pw := orgResult("pw", check.NewFinding(check.FlowRetiring, "The password flow retires"))
 	pw.RetiresOn = "2027-02-20"
-	soap2 := orgResult("soap2", NewFinding(diagnose.FlowRetiring, "SOAP login() retires"))
+	soap2 := orgResult("soap2", check.NewFinding(check.FlowRetiring, "SOAP login() retires"))
 	soap2.RetiresOn = "2027-06-01"
 	var got []string
-	for _, c := range Causes([]*Result{soap, pw, soap2}) {
+	for _, c := range Causes([]*check.Result{soap, pw, soap2}) {
 		got = append(got, c.Heading())
 	}
 	want := "Login flow is being retired on 2027-06-01 — 2 orgs|Login flow is being retired on 2027-02-20 — 1 org"

@@ -3,7 +3,7 @@ package report
 import (
 	"fmt"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
 
@@ -11,27 +11,27 @@ import (
 // of a redacted result through the runner writer (which bounds each).
 func GitHub(w *workflow.Writer, rr Redacted) {
 	annotate(w, rr.r.Findings, "")
-	setOutputs(w, rr.r.OutputValues())
+	setOutputs(w, outputValues(rr.r))
 	w.AddSummary(Summary(rr))
 }
 
 // annotate writes one ::error, ::warning or ::notice per finding; prefix
 // (an org name) starts each title.
-func annotate(w *workflow.Writer, findings []Finding, prefix string) {
+func annotate(w *workflow.Writer, findings []check.Finding, prefix string) {
 	for _, f := range findings {
 		title := f.Title
 		if prefix != "" {
 			title = prefix + ": " + title
 		}
 		msg := f.Message
-		if f.Severity != diagnose.SeverityInfo && f.Remedy != "" {
+		if f.Severity != check.SeverityInfo && f.Remedy != "" {
 			msg += " — Fix: " + f.Remedy
 		}
 		level := workflow.Notice
 		switch f.Severity {
-		case diagnose.SeverityError:
+		case check.SeverityError:
 			level = workflow.Error
-		case diagnose.SeverityWarning:
+		case check.SeverityWarning:
 			level = workflow.Warning
 		}
 		w.Annotate(level, defuse(title), defuse(fmt.Sprintf("[%s] %s", f.Reason, msg)))

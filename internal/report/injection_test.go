@@ -14,8 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
@@ -126,7 +125,7 @@ func checkStdout(t *testing.T, stdout string) []annotation {
 			t.Errorf("annotation spans several lines once unescaped: %q", line)
 		}
 		reason, _, ok := strings.Cut(strings.TrimPrefix(a.Data, "["), "] ")
-		if !strings.HasPrefix(a.Data, "[") || !ok || !known(diagnose.Reason(reason)) {
+		if !strings.HasPrefix(a.Data, "[") || !ok || !known(check.Reason(reason)) {
 			t.Errorf("annotation does not start with a known [reason]: %q", a.Data)
 		}
 		anns = append(anns, a)
@@ -219,9 +218,9 @@ func checkSummary(t *testing.T, summary string) {
 }
 
 // hostileResult is a result whose every free text carries the injection.
-func hostileResult() *report.Result {
+func hostileResult() *check.Result {
 	yes := true
-	r := &report.Result{
+	r := &check.Result{
 		Name:            "org " + injection,
 		SalesforceError: "INVALID_LOGIN" + injection,
 		OrgID:           "00D" + injection,
@@ -234,14 +233,14 @@ func hostileResult() *report.Result {
 		APIVersion:      "64.0",
 		Attempts:        1,
 		AuthFlow:        "soap",
-		Probes: &report.Probes{
+		Probes: &check.Probes{
 			EgressIP: "203.0.113.7" + injection,
-			Health:   []report.HealthRow{{Probe: "limits" + injection, Value: injection, Threshold: injection, Verdict: injection}},
+			Health:   []check.HealthRow{{Probe: "limits" + injection, Value: injection, Threshold: injection, Verdict: injection}},
 		},
 	}
-	r.Add(report.NewFinding(diagnose.InvalidCredentials, "Salesforce answered the login() with INVALID_LOGIN: "+injection))
-	r.Add(report.NewFinding(diagnose.FlowRetiring, injection))
-	f := report.NewFinding(diagnose.OK, injection)
+	r.Add(check.NewFinding(check.InvalidCredentials, "Salesforce answered the login() with INVALID_LOGIN: "+injection))
+	r.Add(check.NewFinding(check.FlowRetiring, injection))
+	f := check.NewFinding(check.OK, injection)
 	f.Title = "Logout failed" + injection
 	r.Add(f)
 	r.Finish()
@@ -292,13 +291,13 @@ func TestInjection(t *testing.T) {
 		// render writes what the binary writes in a GitHub Actions step: the
 		// terminal report and the annotations on stdout, the outputs and
 		// the summary in the runner's files.
-		render func(a *workflow.Writer, stdout *bytes.Buffer, secrets *redact.Secrets) error
+		render func(a *workflow.Writer, stdout *bytes.Buffer, secrets *check.Secrets) error
 		// wantAnnotations is how many annotations the findings make.
 		wantAnnotations int
 	}{
 		{
 			name: "one org",
-			render: func(a *workflow.Writer, stdout *bytes.Buffer, secrets *redact.Secrets) error {
+			render: func(a *workflow.Writer, stdout *bytes.Buffer, secrets *check.Secrets) error {
 				r := hostileResult()
 				if err := report.Text(stdout, report.Redact(r, secrets), false); err != nil {
 					return err
@@ -310,8 +309,8 @@ func TestInjection(t *testing.T) {
 		},
 		{
 			name: "several orgs",
-			render: func(a *workflow.Writer, stdout *bytes.Buffer, secrets *redact.Secrets) error {
-				m := report.NewMulti([]*report.Result{hostileResult(), hostileResult()}, false)
+			render: func(a *workflow.Writer, stdout *bytes.Buffer, secrets *check.Secrets) error {
+				m := report.NewMulti([]*check.Result{hostileResult(), hostileResult()}, false)
 				if err := report.MultiText(stdout, report.RedactMulti(m, secrets), false); err != nil {
 					return err
 				}
@@ -324,9 +323,9 @@ func TestInjection(t *testing.T) {
 		},
 		{
 			name: "refused orgs list",
-			render: func(a *workflow.Writer, stdout *bytes.Buffer, secrets *redact.Secrets) error {
+			render: func(a *workflow.Writer, stdout *bytes.Buffer, secrets *check.Secrets) error {
 				m := report.NewMulti(nil, false)
-				m.Refuse(report.NewFinding(diagnose.ConfigError, "orgs: "+injection))
+				m.Refuse(check.NewFinding(check.ConfigError, "orgs: "+injection))
 				if err := report.MultiText(stdout, report.RedactMulti(m, secrets), false); err != nil {
 					return err
 				}
@@ -342,7 +341,7 @@ func TestInjection(t *testing.T) {
 			files := newRunnerFiles(t)
 			var stdout bytes.Buffer
 			a := workflow.New(files.getenv, &stdout)
-			secrets := redact.New(a.Mask)
+			secrets := check.NewSecrets(a.Mask)
 			if err := tc.render(a, &stdout, secrets); err != nil {
 				t.Fatalf("render failed: %v", err)
 			}
@@ -385,7 +384,7 @@ func TestInjection_outputValues(t *testing.T) {
 	files := newRunnerFiles(t)
 	var stdout bytes.Buffer
 	a := workflow.New(files.getenv, &stdout)
-	report.GitHub(a, report.Redact(hostileResult(), redact.New(a.Mask)))
+	report.GitHub(a, report.Redact(hostileResult(), check.NewSecrets(a.Mask)))
 	if err := a.Err(); err != nil {
 		t.Fatalf("GitHub failed: %v", err)
 	}
@@ -416,7 +415,7 @@ func TestInjection_json(t *testing.T) {
 
 	var stdout bytes.Buffer
 	r := hostileResult()
-	if err := report.JSON(&stdout, report.Redact(r, redact.New(nil))); err != nil {
+	if err := report.JSON(&stdout, report.Redact(r, check.NewSecrets(nil))); err != nil {
 		t.Fatalf("JSON failed: %v", err)
 	}
 	// Printed in a workflow step (--json), the report is read by the runner
@@ -424,7 +423,7 @@ func TestInjection_json(t *testing.T) {
 	if anns := checkStdout(t, stdout.String()); len(anns) != 0 {
 		t.Errorf("the JSON report holds %d annotations: %+v", len(anns), anns)
 	}
-	var got report.Result
+	var got check.Result
 	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
 		t.Fatalf("JSON does not parse: %v", err)
 	}
@@ -446,25 +445,25 @@ func TestInjection_secretsBeforeEscaping(t *testing.T) {
 	unescape := func(s string) string {
 		return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(mdEscape.ReplaceAllString(s, "$1"))
 	}
-	result := func(secret string) *report.Result {
-		r := &report.Result{Name: "prod", Username: "user@acme.com", Attempts: 1}
-		r.Add(report.NewFinding(diagnose.LoginRejected, "Salesforce answered the login() with X: the password "+secret+" was echoed"))
+	result := func(secret string) *check.Result {
+		r := &check.Result{Name: "prod", Username: "user@acme.com", Attempts: 1}
+		r.Add(check.NewFinding(check.LoginRejected, "Salesforce answered the login() with X: the password "+secret+" was echoed"))
 		r.Finish()
 		return r
 	}
 	renderers := []struct {
 		name   string
-		render func(a *workflow.Writer, w *bytes.Buffer, r *report.Result, secrets *redact.Secrets) error
+		render func(a *workflow.Writer, w *bytes.Buffer, r *check.Result, secrets *check.Secrets) error
 	}{
-		{name: "one org", render: func(a *workflow.Writer, w *bytes.Buffer, r *report.Result, secrets *redact.Secrets) error {
+		{name: "one org", render: func(a *workflow.Writer, w *bytes.Buffer, r *check.Result, secrets *check.Secrets) error {
 			if err := report.Text(w, report.Redact(r, secrets), false); err != nil {
 				return err
 			}
 			report.GitHub(a, report.Redact(r, secrets))
 			return a.Err()
 		}},
-		{name: "several orgs", render: func(a *workflow.Writer, w *bytes.Buffer, r *report.Result, secrets *redact.Secrets) error {
-			m := report.NewMulti([]*report.Result{r}, false)
+		{name: "several orgs", render: func(a *workflow.Writer, w *bytes.Buffer, r *check.Result, secrets *check.Secrets) error {
+			m := report.NewMulti([]*check.Result{r}, false)
 			if err := report.MultiText(w, report.RedactMulti(m, secrets), false); err != nil {
 				return err
 			}
@@ -484,7 +483,7 @@ func TestInjection_secretsBeforeEscaping(t *testing.T) {
 				files := newRunnerFiles(t)
 				var stdout bytes.Buffer
 				a := workflow.New(files.getenv, &stdout)
-				reg := redact.New(a.Mask)
+				reg := check.NewSecrets(a.Mask)
 				reg.Add(sc.value)
 				if err := rd.render(a, &stdout, result(sc.value), reg); err != nil {
 					t.Fatalf("render failed: %v", err)
@@ -510,4 +509,4 @@ func TestInjection_secretsBeforeEscaping(t *testing.T) {
 
 // known reports whether r is in the vocabulary: Lookup answers an unknown
 // reason with another entry's.
-func known(r diagnose.Reason) bool { return diagnose.Lookup(r).Reason == r }
+func known(r check.Reason) bool { return check.Lookup(r).Reason == r }

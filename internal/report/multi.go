@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
 
@@ -15,15 +15,15 @@ import (
 type Multi struct {
 	// Status, Reason and Exit are those of the org that decides the run
 	// (see Decides): they always agree with each other.
-	Status diagnose.Status `json:"status"`
-	Reason diagnose.Reason `json:"reason"`
+	Status check.Status `json:"status"`
+	Reason check.Reason `json:"reason"`
 	// FailedOrgs names, in order, the orgs that ask for a non-zero exit:
 	// fail, error, and warn with fail-on-warning.
-	FailedOrgs []string  `json:"failed_orgs"`
-	Orgs       []*Result `json:"orgs"`
+	FailedOrgs []string        `json:"failed_orgs"`
+	Orgs       []*check.Result `json:"orgs"`
 	// Findings are problems of the orgs list itself; when there are any the
 	// list was refused and no org was checked.
-	Findings []Finding `json:"findings,omitempty"`
+	Findings []check.Finding `json:"findings,omitempty"`
 	// Exit is the process exit code of the run.
 	Exit int `json:"-"`
 }
@@ -32,18 +32,18 @@ type Multi struct {
 // reason and exit code all come from the first org of the highest
 // precedence (Precedence). With failOnWarning an org whose status is warn
 // counts as failed (exit 1) even if its own result was finished without it.
-func NewMulti(results []*Result, failOnWarning bool) *Multi {
-	m := &Multi{Status: diagnose.StatusPass, Reason: diagnose.OK, FailedOrgs: []string{}, Orgs: results}
+func NewMulti(results []*check.Result, failOnWarning bool) *Multi {
+	m := &Multi{Status: check.StatusPass, Reason: check.OK, FailedOrgs: []string{}, Orgs: results}
 	if m.Orgs == nil {
-		m.Orgs = []*Result{}
+		m.Orgs = []*check.Result{}
 	}
 	top := -1
 	for _, r := range results {
 		exit := r.Exit
-		if exit == diagnose.ExitOK && failOnWarning && r.Status == diagnose.StatusWarn {
-			exit = diagnose.ExitFail
+		if exit == check.ExitOK && failOnWarning && r.Status == check.StatusWarn {
+			exit = check.ExitFail
 		}
-		if exit != diagnose.ExitOK {
+		if exit != check.ExitOK {
 			m.FailedOrgs = append(m.FailedOrgs, r.Name)
 		}
 		if p := Precedence(r.Status, exit); p > top {
@@ -69,17 +69,17 @@ func NewMulti(results []*Result, failOnWarning bool) *Multi {
 //     already known to fail;
 //  5. a warning (warn, exit 0);
 //  6. a pass.
-func Precedence(status diagnose.Status, exit int) int {
+func Precedence(status check.Status, exit int) int {
 	switch {
-	case exit == diagnose.ExitConfig:
+	case exit == check.ExitConfig:
 		return 5
-	case exit == diagnose.ExitFail && status != diagnose.StatusWarn:
+	case exit == check.ExitFail && status != check.StatusWarn:
 		return 4
-	case exit == diagnose.ExitFail:
+	case exit == check.ExitFail:
 		return 3
-	case exit == diagnose.ExitInconclusive:
+	case exit == check.ExitInconclusive:
 		return 2
-	case status == diagnose.StatusWarn:
+	case status == check.StatusWarn:
 		return 1
 	}
 	return 0
@@ -87,19 +87,19 @@ func Precedence(status diagnose.Status, exit int) int {
 
 // Refuse records problems of the orgs list itself: the run checks no org and
 // ends with a configuration error.
-func (m *Multi) Refuse(findings ...Finding) {
+func (m *Multi) Refuse(findings ...check.Finding) {
 	m.Findings = append(m.Findings, findings...)
-	m.Status, m.Reason, m.Exit = diagnose.StatusError, diagnose.ConfigError, diagnose.ExitConfig
+	m.Status, m.Reason, m.Exit = check.StatusError, check.ConfigError, check.ExitConfig
 }
 
 // counts is "2 pass, 1 fail": how many orgs ended with each status.
 func (m *Multi) counts() string {
-	n := map[diagnose.Status]int{}
+	n := map[check.Status]int{}
 	for _, r := range m.Orgs {
 		n[r.Status]++
 	}
 	var parts []string
-	for _, st := range []diagnose.Status{diagnose.StatusPass, diagnose.StatusWarn, diagnose.StatusFail, diagnose.StatusError} {
+	for _, st := range []check.Status{check.StatusPass, check.StatusWarn, check.StatusFail, check.StatusError} {
 		if n[st] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n[st], st))
 		}
@@ -124,7 +124,7 @@ func MultiText(w io.Writer, rm RedactedMulti, color bool) error {
 		for _, f := range m.Findings {
 			fmt.Fprintf(&b, "  %s\n", safe(f.Message))
 		}
-		fmt.Fprintf(&b, "  Fix: %s\n", diagnose.Lookup(diagnose.ConfigError).Remedy)
+		fmt.Fprintf(&b, "  Fix: %s\n", check.Lookup(check.ConfigError).Remedy)
 	} else {
 		fmt.Fprintf(&b, "Salesforce login check of %s: %s\n", plural(len(m.Orgs), "org", "orgs"), m.counts())
 	}
@@ -165,12 +165,12 @@ func MultiGitHub(w *workflow.Writer, rm RedactedMulti) {
 // listAnnotations keeps the problems of a refused orgs list within the
 // runner's ten error annotations: the first nine, then one that counts the
 // rest.
-func listAnnotations(findings []Finding) []Finding {
+func listAnnotations(findings []check.Finding) []check.Finding {
 	if len(findings) <= maxAnnotations {
 		return findings
 	}
 	shown := slices.Clone(findings[:maxAnnotations-1])
-	more := NewFinding(diagnose.ConfigError, fmt.Sprintf("and %d more problems with the orgs list — see the job summary", len(findings)-len(shown)))
+	more := check.NewFinding(check.ConfigError, fmt.Sprintf("and %d more problems with the orgs list — see the job summary", len(findings)-len(shown)))
 	more.Title += fmt.Sprintf(" — %d more", len(findings)-len(shown))
 	return append(shown, more)
 }
@@ -202,7 +202,7 @@ func MultiSummary(rm RedactedMulti) string {
 	w := &budgetWriter{left: summaryBudget - head.Len() - 600}
 	if len(m.Findings) > 0 {
 		w.add("The orgs list was refused, so no org was checked.\n\n")
-		w.add(fmt.Sprintf("**Fix:** %s\n\n", md(diagnose.Lookup(diagnose.ConfigError).Remedy)))
+		w.add(fmt.Sprintf("**Fix:** %s\n\n", md(check.Lookup(check.ConfigError).Remedy)))
 		for _, f := range m.Findings {
 			w.add(fmt.Sprintf("- %s\n", md(clip(f.Message, summaryMessage))))
 		}
@@ -213,11 +213,11 @@ func MultiSummary(rm RedactedMulti) string {
 		w.add(fmt.Sprintf(" Failed: %s.", md(namesList(m.FailedOrgs, summaryNames, "see the sections below"))))
 	}
 	w.add("\n\n")
-	byName := make(map[string]*Result, len(m.Orgs))
-	var passed []*Result
+	byName := make(map[string]*check.Result, len(m.Orgs))
+	var passed []*check.Result
 	for _, r := range m.Orgs {
 		byName[r.Name] = r
-		if r.Status == diagnose.StatusPass || r.Status == diagnose.StatusWarn {
+		if r.Status == check.StatusPass || r.Status == check.StatusWarn {
 			passed = append(passed, r)
 		}
 	}
@@ -229,13 +229,13 @@ func MultiSummary(rm RedactedMulti) string {
 		for i, r := range passed {
 			names[i] = r.Name
 		}
-		passing = fmt.Sprintf("### %s %s logged in (pass or warn)\n\n%s\n\n", statusIcon[diagnose.StatusPass], plural(len(passed), "org", "orgs"), md(namesList(names, summaryNames, elsewhere)))
+		passing = fmt.Sprintf("### %s %s logged in (pass or warn)\n\n%s\n\n", statusIcon[check.StatusPass], plural(len(passed), "org", "orgs"), md(namesList(names, summaryNames, elsewhere)))
 	}
 	w.left -= len(passing)
 	for _, c := range Causes(m.Orgs) {
 		w.add(fmt.Sprintf("### %s %s\n\n", severityIcon(c.Severity), md(c.Heading())))
 		w.add(fmt.Sprintf("**Fix:** %s\n\n", md(c.Remedy)))
-		if c.Severity == diagnose.SeverityWarning {
+		if c.Severity == check.SeverityWarning {
 			// A warning, such as a retiring flow, tends to say the same
 			// thing of every org: name them, and say it once.
 			w.add(fmt.Sprintf("%s: %s\n\n", md(plural(len(c.Orgs), "org", "orgs")), md(namesList(c.Orgs, summaryNames, elsewhere))))

@@ -11,8 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
 
@@ -23,8 +22,8 @@ var updateMulti = flag.Bool("update-multi", false, "rewrite the multi-org golden
 const multiSecret = "Leaky-Pa55word-QQ"
 
 // orgResult builds a finished result of one org.
-func orgResult(name string, findings ...Finding) *Result {
-	r := &Result{Name: name, Username: name + "@acme.com", InstanceURL: "https://" + name + ".my.salesforce.com", LatencyMS: 120, Attempts: 1}
+func orgResult(name string, findings ...check.Finding) *check.Result {
+	r := &check.Result{Name: name, Username: name + "@acme.com", InstanceURL: "https://" + name + ".my.salesforce.com", LatencyMS: 120, Attempts: 1}
 	if strings.HasPrefix(name, "cfg") {
 		r.Attempts, r.LatencyMS, r.InstanceURL = 0, 0, ""
 	}
@@ -36,59 +35,59 @@ func orgResult(name string, findings ...Finding) *Result {
 }
 
 // sampleResults is one org of each verdict.
-func sampleResults() []*Result {
-	return []*Result{
-		orgResult("prod", NewFinding(diagnose.OK, "Logged in.")),
-		orgResult("uat", NewFinding(diagnose.FlowRetiring, "SOAP login() retires in Summer '27.")),
-		orgResult("partner", NewFinding(diagnose.MissingSecurityToken, "Salesforce answered LOGIN_MUST_USE_SECURITY_TOKEN; password "+multiSecret+" | <b>not</b> [x](y)"),
-			NewFinding(diagnose.FlowRetiring, "SOAP login() retires in Summer '27.")),
-		orgResult("cfg-qa", NewFinding(diagnose.ConfigError, "org cfg-qa, password-env: names the variable QA_PW, which is unset or empty")),
-		orgResult("eu", NewFinding(diagnose.NetworkError, "dial tcp: connection refused")),
+func sampleResults() []*check.Result {
+	return []*check.Result{
+		orgResult("prod", check.NewFinding(check.OK, "Logged in.")),
+		orgResult("uat", check.NewFinding(check.FlowRetiring, "SOAP login() retires in Summer '27.")),
+		orgResult("partner", check.NewFinding(check.MissingSecurityToken, "Salesforce answered LOGIN_MUST_USE_SECURITY_TOKEN; password "+multiSecret+" | <b>not</b> [x](y)"),
+			check.NewFinding(check.FlowRetiring, "SOAP login() retires in Summer '27.")),
+		orgResult("cfg-qa", check.NewFinding(check.ConfigError, "org cfg-qa, password-env: names the variable QA_PW, which is unset or empty")),
+		orgResult("eu", check.NewFinding(check.NetworkError, "dial tcp: connection refused")),
 	}
 }
 
 func TestNewMulti(t *testing.T) {
 	t.Parallel()
 
-	pass := func(n string) *Result { return orgResult(n, NewFinding(diagnose.OK, "ok")) }
-	warn := func(n string) *Result { return orgResult(n, NewFinding(diagnose.PasswordExpiring, "soon")) }
-	fail := func(n string) *Result { return orgResult(n, NewFinding(diagnose.LockedOut, "locked")) }
-	cfg := func(n string) *Result { return orgResult(n, NewFinding(diagnose.ConfigError, "bad")) }
-	inconclusive := func(n string) *Result { return orgResult(n, NewFinding(diagnose.Timeout, "slow")) }
+	pass := func(n string) *check.Result { return orgResult(n, check.NewFinding(check.OK, "ok")) }
+	warn := func(n string) *check.Result { return orgResult(n, check.NewFinding(check.PasswordExpiring, "soon")) }
+	fail := func(n string) *check.Result { return orgResult(n, check.NewFinding(check.LockedOut, "locked")) }
+	cfg := func(n string) *check.Result { return orgResult(n, check.NewFinding(check.ConfigError, "bad")) }
+	inconclusive := func(n string) *check.Result { return orgResult(n, check.NewFinding(check.Timeout, "slow")) }
 
 	cases := []struct {
 		name          string
-		results       []*Result
+		results       []*check.Result
 		failOnWarning bool
-		wantStatus    diagnose.Status
-		wantReason    diagnose.Reason
+		wantStatus    check.Status
+		wantReason    check.Reason
 		wantFailed    []string
 		wantExit      int
 	}{
-		{name: "all_pass", results: []*Result{pass("a"), pass("b")},
-			wantStatus: "pass", wantReason: diagnose.OK, wantFailed: []string{}, wantExit: 0},
-		{name: "warn_passes", results: []*Result{pass("a"), warn("b")},
-			wantStatus: "warn", wantReason: diagnose.PasswordExpiring, wantFailed: []string{}, wantExit: 0},
-		{name: "warn_fails_with_fail_on_warning", results: []*Result{pass("a"), warn("b")}, failOnWarning: true,
-			wantStatus: "warn", wantReason: diagnose.PasswordExpiring, wantFailed: []string{"b"}, wantExit: 1},
-		{name: "fail", results: []*Result{fail("a"), pass("b"), fail("c")},
-			wantStatus: "fail", wantReason: diagnose.LockedOut, wantFailed: []string{"a", "c"}, wantExit: 1},
-		{name: "fail_beats_inconclusive", results: []*Result{inconclusive("a"), fail("b")},
-			wantStatus: "fail", wantReason: diagnose.LockedOut, wantFailed: []string{"a", "b"}, wantExit: 1},
-		{name: "warn_with_fail_on_warning_beats_inconclusive", results: []*Result{inconclusive("a"), warn("b")}, failOnWarning: true,
-			wantStatus: "warn", wantReason: diagnose.PasswordExpiring, wantFailed: []string{"a", "b"}, wantExit: 1},
-		{name: "fail_beats_warn_with_fail_on_warning", results: []*Result{warn("a"), fail("b")}, failOnWarning: true,
-			wantStatus: "fail", wantReason: diagnose.LockedOut, wantFailed: []string{"a", "b"}, wantExit: 1},
-		{name: "inconclusive_beats_warn", results: []*Result{warn("a"), inconclusive("b")},
-			wantStatus: "error", wantReason: diagnose.Timeout, wantFailed: []string{"b"}, wantExit: 3},
-		{name: "first_of_equals", results: []*Result{pass("a"), orgResult("b", NewFinding(diagnose.InvalidCredentials, "no")), fail("c")},
-			wantStatus: "fail", wantReason: diagnose.InvalidCredentials, wantFailed: []string{"b", "c"}, wantExit: 1},
-		{name: "inconclusive_alone", results: []*Result{pass("a"), inconclusive("b")},
-			wantStatus: "error", wantReason: diagnose.Timeout, wantFailed: []string{"b"}, wantExit: 3},
-		{name: "config_beats_everything", results: []*Result{fail("a"), inconclusive("b"), cfg("c")},
-			wantStatus: "error", wantReason: diagnose.ConfigError, wantFailed: []string{"a", "b", "c"}, wantExit: 2},
+		{name: "all_pass", results: []*check.Result{pass("a"), pass("b")},
+			wantStatus: "pass", wantReason: check.OK, wantFailed: []string{}, wantExit: 0},
+		{name: "warn_passes", results: []*check.Result{pass("a"), warn("b")},
+			wantStatus: "warn", wantReason: check.PasswordExpiring, wantFailed: []string{}, wantExit: 0},
+		{name: "warn_fails_with_fail_on_warning", results: []*check.Result{pass("a"), warn("b")}, failOnWarning: true,
+			wantStatus: "warn", wantReason: check.PasswordExpiring, wantFailed: []string{"b"}, wantExit: 1},
+		{name: "fail", results: []*check.Result{fail("a"), pass("b"), fail("c")},
+			wantStatus: "fail", wantReason: check.LockedOut, wantFailed: []string{"a", "c"}, wantExit: 1},
+		{name: "fail_beats_inconclusive", results: []*check.Result{inconclusive("a"), fail("b")},
+			wantStatus: "fail", wantReason: check.LockedOut, wantFailed: []string{"a", "b"}, wantExit: 1},
+		{name: "warn_with_fail_on_warning_beats_inconclusive", results: []*check.Result{inconclusive("a"), warn("b")}, failOnWarning: true,
+			wantStatus: "warn", wantReason: check.PasswordExpiring, wantFailed: []string{"a", "b"}, wantExit: 1},
+		{name: "fail_beats_warn_with_fail_on_warning", results: []*check.Result{warn("a"), fail("b")}, failOnWarning: true,
+			wantStatus: "fail", wantReason: check.LockedOut, wantFailed: []string{"a", "b"}, wantExit: 1},
+		{name: "inconclusive_beats_warn", results: []*check.Result{warn("a"), inconclusive("b")},
+			wantStatus: "error", wantReason: check.Timeout, wantFailed: []string{"b"}, wantExit: 3},
+		{name: "first_of_equals", results: []*check.Result{pass("a"), orgResult("b", check.NewFinding(check.InvalidCredentials, "no")), fail("c")},
+			wantStatus: "fail", wantReason: check.InvalidCredentials, wantFailed: []string{"b", "c"}, wantExit: 1},
+		{name: "inconclusive_alone", results: []*check.Result{pass("a"), inconclusive("b")},
+			wantStatus: "error", wantReason: check.Timeout, wantFailed: []string{"b"}, wantExit: 3},
+		{name: "config_beats_everything", results: []*check.Result{fail("a"), inconclusive("b"), cfg("c")},
+			wantStatus: "error", wantReason: check.ConfigError, wantFailed: []string{"a", "b", "c"}, wantExit: 2},
 		{name: "no_orgs", results: nil,
-			wantStatus: "pass", wantReason: diagnose.OK, wantFailed: []string{}, wantExit: 0},
+			wantStatus: "pass", wantReason: check.OK, wantFailed: []string{}, wantExit: 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -108,13 +107,13 @@ func TestNewMulti(t *testing.T) {
 // one its status and reason give a single org (README, "Exit codes").
 func TestNewMulti_ExitFollowsStatus(t *testing.T) {
 	t.Parallel()
-	kinds := []Finding{
-		NewFinding(diagnose.OK, "ok"), NewFinding(diagnose.PasswordExpiring, "soon"), NewFinding(diagnose.LockedOut, "locked"),
-		NewFinding(diagnose.ConfigError, "bad"), NewFinding(diagnose.Timeout, "slow"), NewFinding(diagnose.NetworkError, "down"),
+	kinds := []check.Finding{
+		check.NewFinding(check.OK, "ok"), check.NewFinding(check.PasswordExpiring, "soon"), check.NewFinding(check.LockedOut, "locked"),
+		check.NewFinding(check.ConfigError, "bad"), check.NewFinding(check.Timeout, "slow"), check.NewFinding(check.NetworkError, "down"),
 	}
-	var lists [][]Finding
-	var grow func(prefix []Finding)
-	grow = func(prefix []Finding) {
+	var lists [][]check.Finding
+	var grow func(prefix []check.Finding)
+	grow = func(prefix []check.Finding) {
 		if len(prefix) > 0 {
 			lists = append(lists, prefix)
 		}
@@ -122,19 +121,19 @@ func TestNewMulti_ExitFollowsStatus(t *testing.T) {
 			return
 		}
 		for _, k := range kinds {
-			grow(append(append([]Finding{}, prefix...), k))
+			grow(append(append([]check.Finding{}, prefix...), k))
 		}
 	}
 	grow(nil)
 	for _, failOnWarning := range []bool{false, true} {
 		for _, list := range lists {
-			var results []*Result
+			var results []*check.Result
 			for i, f := range list {
 				results = append(results, orgResult(string(rune('a'+i)), f))
 			}
 			m := NewMulti(results, failOnWarning)
-			want := diagnose.Lookup(m.Reason).Exit
-			if m.Status == diagnose.StatusWarn {
+			want := check.Lookup(m.Reason).Exit
+			if m.Status == check.StatusWarn {
 				want = 0
 				if failOnWarning {
 					want = 1
@@ -147,8 +146,8 @@ func TestNewMulti_ExitFollowsStatus(t *testing.T) {
 	}
 }
 
-func reasons(fs []Finding) []diagnose.Reason {
-	out := make([]diagnose.Reason, len(fs))
+func reasons(fs []check.Finding) []check.Reason {
+	out := make([]check.Reason, len(fs))
 	for i, f := range fs {
 		out[i] = f.Reason
 	}
@@ -159,8 +158,8 @@ func TestMulti_Refuse(t *testing.T) {
 	t.Parallel()
 
 	m := NewMulti(nil, false)
-	m.Refuse(NewFinding(diagnose.ConfigError, "org prod, password: a secret must not be written in the orgs list"))
-	if m.Status != diagnose.StatusError || m.Reason != diagnose.ConfigError || m.Exit != diagnose.ExitConfig {
+	m.Refuse(check.NewFinding(check.ConfigError, "org prod, password: a secret must not be written in the orgs list"))
+	if m.Status != check.StatusError || m.Reason != check.ConfigError || m.Exit != check.ExitConfig {
 		t.Errorf("refused run: status %s, reason %s, exit %d; want error, config-error, 2", m.Status, m.Reason, m.Exit)
 	}
 }
@@ -168,7 +167,7 @@ func TestMulti_Refuse(t *testing.T) {
 func TestMultiJSON(t *testing.T) {
 	t.Parallel()
 
-	secrets := redact.New(nil)
+	secrets := check.NewSecrets(nil)
 	secrets.Add(multiSecret)
 	var b bytes.Buffer
 	if err := MultiJSON(&b, RedactMulti(NewMulti(sampleResults(), false), secrets)); err != nil {
@@ -230,7 +229,7 @@ func golden(t *testing.T, name, got string) {
 func TestMultiSummary(t *testing.T) {
 	t.Parallel()
 
-	secrets := redact.New(nil)
+	secrets := check.NewSecrets(nil)
 	secrets.Add(multiSecret)
 	got := MultiSummary(RedactMulti(NewMulti(sampleResults(), false), secrets))
 	golden(t, "multi-summary.md", got)
@@ -260,7 +259,7 @@ func TestMultiSummary(t *testing.T) {
 func TestMultiText(t *testing.T) {
 	t.Parallel()
 
-	secrets := redact.New(nil)
+	secrets := check.NewSecrets(nil)
 	secrets.Add(multiSecret)
 	var b bytes.Buffer
 	if err := MultiText(&b, RedactMulti(NewMulti(sampleResults(), false), secrets), false); err != nil {
@@ -281,7 +280,7 @@ func TestMultiGitHub(t *testing.T) {
 		"GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary"),
 	}
 	var stdout bytes.Buffer
-	secrets := redact.New(nil)
+	secrets := check.NewSecrets(nil)
 	secrets.Add(multiSecret)
 	a := workflow.New(func(k string) string { return env[k] }, &stdout)
 	MultiGitHub(a, RedactMulti(NewMulti(sampleResults(), false), secrets))

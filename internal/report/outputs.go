@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
 
@@ -30,11 +31,11 @@ func btoa(p *bool) string {
 	return strconv.FormatBool(*p)
 }
 
-// OutputValues returns the outputs of one result. Every value is one line.
-func (r *Result) OutputValues() map[string]string {
+// outputValues returns the outputs of one result. Every value is one line.
+func outputValues(r *check.Result) map[string]string {
 	p := r.Probes
 	if p == nil {
-		p = &Probes{}
+		p = &check.Probes{}
 	}
 	m := map[string]string{
 		"status":                   string(r.Status),

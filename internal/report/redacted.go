@@ -3,7 +3,7 @@ package report
 import (
 	"reflect"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 // Redacted is a Result with every secret scrubbed from every string in it.
@@ -14,26 +14,26 @@ import (
 // Renderers cut, fold and escape the scrubbed text; they never scrub rendered
 // text (scrubbing JSON or markdown after the fact breaks it, and escaping
 // first hides a secret from the scrubber).
-type Redacted struct{ r *Result }
+type Redacted struct{ r *check.Result }
 
 // RedactedMulti is a Multi with every secret scrubbed, orgs included; the
 // multi-org renderers accept only it.
 type RedactedMulti struct{ m *Multi }
 
 // Redact returns r, deep-copied, with secrets scrubbed from every string.
-func Redact(r *Result, secrets *redact.Secrets) Redacted {
+func Redact(r *check.Result, secrets *check.Secrets) Redacted {
 	return Redacted{r: scrubbedCopy(r, secrets)}
 }
 
 // RedactMulti returns m, deep-copied, with secrets scrubbed from every
 // string of the run and of every org.
-func RedactMulti(m *Multi, secrets *redact.Secrets) RedactedMulti {
+func RedactMulti(m *Multi, secrets *check.Secrets) RedactedMulti {
 	return RedactedMulti{m: scrubbedCopy(m, secrets)}
 }
 
 // scrubbedCopy deep-copies v, scrubbing every string field of type string
 // (nil secrets: a plain deep copy).
-func scrubbedCopy[T any](v *T, secrets *redact.Secrets) *T {
+func scrubbedCopy[T any](v *T, secrets *check.Secrets) *T {
 	if v == nil {
 		return nil
 	}
@@ -46,7 +46,7 @@ var plainString = reflect.TypeFor[string]()
 // string. Named string types (diagnose.Status, Reason, Severity) are the
 // check's own closed vocabulary, never text from outside; they are copied as
 // they are, so that a password "fail" cannot change a status.
-func scrubValue(v reflect.Value, secrets *redact.Secrets) reflect.Value {
+func scrubValue(v reflect.Value, secrets *check.Secrets) reflect.Value {
 	switch v.Kind() {
 	case reflect.String:
 		if v.Type() != plainString || secrets == nil {

@@ -10,8 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
@@ -50,11 +49,11 @@ func stringFields(t testing.TB, typ reflect.Type, path string) []string {
 // fullResult is a result with every pointer set, every slice holding one
 // element and every plain string set to "x", except the field at plant,
 // set to planted.
-func fullResult(plant, planted string) *report.Result {
-	r := &report.Result{Status: diagnose.StatusFail, Reason: diagnose.WrongPassword, Exit: diagnose.ExitFail}
+func fullResult(plant, planted string) *check.Result {
+	r := &check.Result{Status: check.StatusFail, Reason: check.WrongPassword, Exit: check.ExitFail}
 	fill(reflect.ValueOf(r).Elem(), ".Result", plant, planted)
 	for i := range r.Findings {
-		r.Findings[i].Severity, r.Findings[i].Reason = diagnose.SeverityError, diagnose.WrongPassword
+		r.Findings[i].Severity, r.Findings[i].Reason = check.SeverityError, check.WrongPassword
 	}
 	return r
 }
@@ -88,7 +87,7 @@ func fill(v reflect.Value, path, plant, planted string) {
 // registered first: text, JSON and GitHub (stdout, outputs, summary), for one
 // org and for a multi-org run holding it (whose own fields hold planted when
 // plant names them).
-func renderings(t testing.TB, dir string, r *report.Result, m *report.Multi, secrets []string) map[string]string {
+func renderings(t testing.TB, dir string, r *check.Result, m *report.Multi, secrets []string) map[string]string {
 	out := map[string]string{}
 	files := map[string]string{"GITHUB_OUTPUT": filepath.Join(dir, "output"), "GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary")}
 	github := func(name string, render func(w *workflow.Writer, stdout *bytes.Buffer)) {
@@ -97,7 +96,7 @@ func renderings(t testing.TB, dir string, r *report.Result, m *report.Multi, sec
 		}
 		var stdout bytes.Buffer
 		w := workflow.New(func(k string) string { return files[k] }, &stdout)
-		reg := redact.New(w.Mask)
+		reg := check.NewSecrets(w.Mask)
 		reg.Add(secrets...)
 		render(w, &stdout)
 		if err := w.Err(); err != nil {
@@ -123,7 +122,7 @@ func renderings(t testing.TB, dir string, r *report.Result, m *report.Multi, sec
 			out[name+" outputs"] += n + "=" + values[n] + "\n"
 		}
 	}
-	reg := redact.New(nil)
+	reg := check.NewSecrets(nil)
 	reg.Add(secrets...)
 	var b bytes.Buffer
 	if err := report.Text(&b, report.Redact(r, reg), false); err != nil {
@@ -161,14 +160,14 @@ func renderings(t testing.TB, dir string, r *report.Result, m *report.Multi, sec
 // planted builds the one-org result and a multi-org run for a secret planted
 // at path: a Result path plants in the org (the run's only org), a Multi
 // path in the run's own fields.
-func planted(path, secret string) (*report.Result, *report.Multi) {
+func planted(path, secret string) (*check.Result, *report.Multi) {
 	resultPath := path
 	if strings.HasPrefix(path, ".Multi") {
 		resultPath = ""
 	}
 	r := fullResult(resultPath, secret)
-	m := report.NewMulti([]*report.Result{r}, false)
-	m.Findings = []report.Finding{report.NewFinding(diagnose.ConfigError, "x")}
+	m := report.NewMulti([]*check.Result{r}, false)
+	m.Findings = []check.Finding{check.NewFinding(check.ConfigError, "x")}
 	if path == ".Multi.FailedOrgs[0]" {
 		m.FailedOrgs = []string{secret}
 	}
@@ -199,7 +198,7 @@ func TestRedact_everyFieldEveryRenderer(t *testing.T) {
 	// characters, a legacy command prefix: each would hide the secret from a
 	// scrubber that ran after escaping.
 	const secret = "Leaky\t<Pa55>_*word&\"##[|x@y"
-	paths := append(stringFields(t, reflect.TypeFor[report.Result](), ".Result"), multiFields(t)...)
+	paths := append(stringFields(t, reflect.TypeFor[check.Result](), ".Result"), multiFields(t)...)
 	if len(paths) < 20 {
 		t.Fatalf("found only %d string fields: %q", len(paths), paths)
 	}
@@ -240,10 +239,10 @@ func FuzzRedact(f *testing.F) {
 		if len(strings.TrimSpace(secret)) < 3 {
 			t.Skip()
 		}
-		paths := append(stringFields(t, reflect.TypeFor[report.Result](), ".Result"), multiFields(t)...)
+		paths := append(stringFields(t, reflect.TypeFor[check.Result](), ".Result"), multiFields(t)...)
 		path := paths[int(field)%len(paths)]
 		dir := t.TempDir()
-		r, m := planted(path, pad+redact.Mask+pad)
+		r, m := planted(path, pad+check.Mask+pad)
 		baseline := renderings(t, dir, r, m, []string{secret})
 		r, m = planted(path, pad+secret+pad)
 		for name, text := range renderings(t, dir, r, m, []string{secret}) {
@@ -257,8 +256,8 @@ func FuzzRedact(f *testing.F) {
 // BenchmarkRedactMulti redacts a 1,000-org run with the secrets of 1,000
 // orgs registered, as a multi-org run does once before rendering.
 func BenchmarkRedactMulti(b *testing.B) {
-	reg := redact.New(nil)
-	var orgs []*report.Result
+	reg := check.NewSecrets(nil)
+	var orgs []*check.Result
 	for i := range 1000 {
 		reg.Add(fmt.Sprintf("Passw0rd-%04d", i), fmt.Sprintf("T0ken%04dXyZ", i))
 		reg.AddSession(fmt.Sprintf("00D000000000%04d!AQ8AQJ1yZb2nq0XkQ2pW.Vx7sXo9rU3eH4t%04d", i, i))

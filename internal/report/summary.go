@@ -5,15 +5,15 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
 
-var statusIcon = map[diagnose.Status]string{
-	diagnose.StatusPass:  "✅",
-	diagnose.StatusWarn:  "⚠️",
-	diagnose.StatusFail:  "❌",
-	diagnose.StatusError: "⛔",
+var statusIcon = map[check.Status]string{
+	check.StatusPass:  "✅",
+	check.StatusWarn:  "⚠️",
+	check.StatusFail:  "❌",
+	check.StatusError: "⛔",
 }
 
 // Summary renders the job summary of a redacted result as markdown.
@@ -49,7 +49,7 @@ func Summary(rr Redacted) string {
 	b.WriteString("\n")
 	for _, f := range r.Findings {
 		fmt.Fprintf(&b, "### %s %s\n\n%s\n\n", severityIcon(f.Severity), md(f.Title), md(f.Message))
-		if f.Severity != diagnose.SeverityInfo {
+		if f.Severity != check.SeverityInfo {
 			fmt.Fprintf(&b, "**Fix:** %s\n\n", md(f.Remedy))
 		}
 	}
@@ -63,11 +63,11 @@ func Summary(rr Redacted) string {
 	return b.String()
 }
 
-func severityIcon(s diagnose.Severity) string {
+func severityIcon(s check.Severity) string {
 	switch s {
-	case diagnose.SeverityError:
+	case check.SeverityError:
 		return "❌"
-	case diagnose.SeverityWarning:
+	case check.SeverityWarning:
 		return "⚠️"
 	}
 	return "ℹ️"

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/diagnose"
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
 // ANSI colours, used only on a terminal and never with NO_COLOR.
@@ -27,7 +27,7 @@ func Text(w io.Writer, rr Redacted, color bool) error {
 
 // writeText renders a redacted result; safe folds the control characters of
 // text that was scrubbed before (a secret with a tab in it is still whole).
-func writeText(b *strings.Builder, r *Result, color bool) {
+func writeText(b *strings.Builder, r *check.Result, color bool) {
 	paint := func(code, s string) string {
 		if !color {
 			return s
@@ -36,14 +36,14 @@ func writeText(b *strings.Builder, r *Result, color bool) {
 	}
 	mark, code := "✓ PASS", green
 	switch r.Status {
-	case diagnose.StatusWarn:
+	case check.StatusWarn:
 		mark, code = "! WARN", yellow
-	case diagnose.StatusFail:
+	case check.StatusFail:
 		mark, code = "✗ FAIL", red
-	case diagnose.StatusError:
+	case check.StatusError:
 		mark, code = "✗ ERROR", red
 	}
-	title := diagnose.Lookup(r.Reason).Title
+	title := check.Lookup(r.Reason).Title
 	prefix := ""
 	if r.Name != "" {
 		prefix = "[" + safe(r.Name) + "] "
@@ -51,18 +51,18 @@ func writeText(b *strings.Builder, r *Result, color bool) {
 	fmt.Fprintf(b, "%s%s %s — %s\n", prefix, paint(bold+code, mark), r.Reason, title)
 	fmt.Fprintf(b, "  %s\n", safe(describe(r)))
 	for _, f := range r.Findings {
-		if f.Reason == r.Reason && f.Severity != diagnose.SeverityInfo {
+		if f.Reason == r.Reason && f.Severity != check.SeverityInfo {
 			fmt.Fprintf(b, "  %s\n  %s %s\n", safe(f.Message), paint(bold, "Fix:"), safe(f.Remedy))
 			break
 		}
 	}
 	for _, f := range r.Findings {
-		if f.Reason == r.Reason && f.Severity != diagnose.SeverityInfo {
+		if f.Reason == r.Reason && f.Severity != check.SeverityInfo {
 			continue
 		}
-		label := map[diagnose.Severity]string{diagnose.SeverityError: paint(red, "error"), diagnose.SeverityWarning: paint(yellow, "warning"), diagnose.SeverityInfo: "info"}[f.Severity]
+		label := map[check.Severity]string{check.SeverityError: paint(red, "error"), check.SeverityWarning: paint(yellow, "warning"), check.SeverityInfo: "info"}[f.Severity]
 		fmt.Fprintf(b, "  %s: %s — %s\n", label, safe(f.Title), safe(f.Message))
-		if f.Severity != diagnose.SeverityInfo {
+		if f.Severity != check.SeverityInfo {
 			fmt.Fprintf(b, "    %s %s\n", paint(bold, "Fix:"), safe(f.Remedy))
 		}
 	}
@@ -74,7 +74,7 @@ func writeText(b *strings.Builder, r *Result, color bool) {
 }
 
 // describe is the one line that says what was checked.
-func describe(r *Result) string {
+func describe(r *check.Result) string {
 	parts := []string{}
 	if r.Username != "" {
 		parts = append(parts, "user "+r.Username)

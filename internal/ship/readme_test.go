@@ -21,7 +21,7 @@ func readFile(t *testing.T, path string) string {
 
 // TestREADMEMatchesCode keeps the README's tables in step with the code:
 // every input with its variable and default, and every output. The reasons
-// table is held by internal/diagnose's TestREADMEReasons, next to the vocabulary.
+// table is held by check's TestREADMEReasons, next to the vocabulary.
 func TestREADMEMatchesCode(t *testing.T) {
 	t.Parallel()
 	readme := readFile(t, "../../README.md")

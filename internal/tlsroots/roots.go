@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/x509roots/fallback/bundle"
-
-	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 )
 
 // Roots is the set of authorities a TLS connection trusts.
@@ -32,7 +30,7 @@ type Roots struct {
 // Find looks the roots up the way crypto/x509 does (it reads the process's
 // SSL_CERT_FILE and SSL_CERT_DIR); getenv is the same environment, for the
 // warning. It parses the embedded set only when the system has no roots.
-func Find(getenv config.Getenv) Roots {
+func Find(getenv func(string) string) Roots {
 	warning := Check(getenv)
 	if sys, err := x509.SystemCertPool(); err == nil && !sys.Equal(x509.NewCertPool()) {
 		source := "the system's bundle"
@@ -51,7 +49,7 @@ func Find(getenv config.Getenv) Roots {
 
 // Check says what is wrong with SSL_CERT_FILE and SSL_CERT_DIR, or "" when
 // each that is set can be read and holds certificates.
-func Check(getenv config.Getenv) string {
+func Check(getenv func(string) string) string {
 	var problems []string
 	if file := getenv("SSL_CERT_FILE"); file != "" {
 		b, err := os.ReadFile(filepath.Clean(file))

@@ -4,8 +4,6 @@ import (
 	"crypto/tls"
 	"net/http"
 	"sync"
-
-	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 )
 
 // Transport returns the round tripper of the check's HTTP client: plain HTTP
@@ -13,7 +11,7 @@ import (
 // touches TLS roots; the first HTTPS request builds the TLS transport, with
 // the embedded roots only when the system has none. Both take proxies from
 // the environment, like http.DefaultTransport.
-func Transport(getenv config.Getenv) http.RoundTripper {
+func Transport(getenv func(string) string) http.RoundTripper {
 	base := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's own type
 	// A multi-org run sends up to 64 logins at once, many to one login host
 	// (login.salesforce.com, test.salesforce.com). The default keeps 2 idle

@@ -11,8 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/sethvargo/go-githubactions"
-
-	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 )
 
 // Level is the kind of an annotation.
@@ -29,7 +27,7 @@ const (
 // use; every method returns at once after a failed write (see Err).
 type Writer struct {
 	action *githubactions.Action
-	getenv config.Getenv
+	getenv func(string) string
 	stdout *softWriter
 
 	mu sync.Mutex
@@ -41,7 +39,7 @@ type Writer struct {
 
 // New returns a writer of workflow commands to stdout and of the files the
 // runner names in getenv's GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
-func New(getenv config.Getenv, stdout io.Writer) *Writer {
+func New(getenv func(string) string, stdout io.Writer) *Writer {
 	sw := &softWriter{w: stdout}
 	return &Writer{
 		action: githubactions.New(githubactions.WithGetenv(githubactions.GetenvFunc(getenv)), githubactions.WithWriter(sw)),

@@ -1,0 +1,71 @@
+package check_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
+	"github.com/salesforce-login-check/salesforce-login-check/simorg"
+)
+
+// TestRetirement: a check on a retiring flow passes with a dated warning
+// until the retirement date, and fails after it.
+func TestRetirement(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name       string
+		scenario   string
+		now        time.Time
+		wantReason check.Reason
+		wantStatus check.Status
+		wantText   string
+		wantDate   string
+	}{
+		{"soap before", "healthy", time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC), check.FlowRetiring, check.StatusWarn, "183 days left", "2027-06-01"},
+		{"soap after", "healthy", time.Date(2027, 6, 2, 0, 0, 0, 0, time.UTC), check.FlowRetired, check.StatusFail, "has passed", "2027-06-01"},
+		{"password flow before", "oauth-password", time.Date(2027, 2, 19, 0, 0, 0, 0, time.UTC), check.FlowRetiring, check.StatusWarn, "1 day left", "2027-02-20"},
+		{"password flow after", "oauth-password", time.Date(2027, 2, 20, 0, 0, 0, 0, time.UTC), check.FlowRetired, check.StatusFail, "has passed", "2027-02-20"},
+		{"jwt is not retiring", "oauth-jwt", time.Date(2027, 7, 1, 0, 0, 0, 0, time.UTC), check.OK, check.StatusPass, "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var sc simorg.Scenario
+			for _, s := range simorg.Scenarios() {
+				if s.Name == tc.scenario {
+					sc = s
+				}
+			}
+			org := sc.NewOrg()
+			org.Now = func() time.Time { return tc.now }
+			srv, err := org.Start("127.0.0.1:0", false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = srv.Close() })
+			env := map[string]string{"SF_LOGIN_URL": srv.URL, "SF_ALLOW_CUSTOM_HOST": "true",
+				"SF_PROBE_LOGIN_HISTORY": "false", "SF_PROBE_PASSWORD": "false"}
+			for k, v := range sc.Env {
+				env[k] = v
+			}
+			raw, err := config.Load(context.Background(), config.Lookuper(func(k string) string { return env[k] }))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := config.Validate(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := check.Run(context.Background(), cfg, check.Deps{Now: func() time.Time { return tc.now }})
+			if res.Reason != tc.wantReason || res.Status != tc.wantStatus || res.RetiresOn != tc.wantDate {
+				t.Fatalf("reason %s status %s retires %q, want %s %s %q", res.Reason, res.Status, res.RetiresOn, tc.wantReason, tc.wantStatus, tc.wantDate)
+			}
+			if tc.wantText != "" && !strings.Contains(res.Findings[0].Message, tc.wantText) {
+				t.Errorf("message %q lacks %q", res.Findings[0].Message, tc.wantText)
+			}
+		})
+	}
+}
