@@ -6,47 +6,53 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
 )
 
-// Deps are the ambient things a check uses, injected for tests.
-type Deps struct {
-	// HTTP is the client for every request (nil: a default client).
-	HTTP *http.Client
-	// Now is the clock (nil: time.Now).
-	Now func() time.Time
-	// Secrets receives every secret learned during the check (session ids,
-	// access tokens) before anything is printed. Required.
-	Secrets *redact.Secrets
-	// Backoff is the base delay between network retries (0: the default).
-	Backoff time.Duration
-}
+// An Option sets one of the ambient things a check uses; a check without
+// options uses the defaults.
+type Option func(*deps)
 
-func (d Deps) now() time.Time {
-	if d.Now != nil {
-		return d.Now()
-	}
-	return time.Now()
+// WithHTTPClient sends every request of the check through c (default: a
+// plain client). The check's egress gate and redirect rule wrap it either way.
+func WithHTTPClient(c *http.Client) Option { return func(d *deps) { d.http = c } }
+
+// WithClock sets the clock (default: time.Now).
+func WithClock(now func() time.Time) Option { return func(d *deps) { d.now = now } }
+
+// WithSecrets registers the check's secrets in s, the run's one set, instead
+// of a set of its own: the caller masks its outputs with the same set. The
+// check adds its configuration's secrets and what it learns (session ids,
+// access and refresh tokens) before anything is printed.
+func WithSecrets(s *Secrets) Option { return func(d *deps) { d.secrets = s } }
+
+// WithBackoff sets the base delay between network retries (default: the
+// transport's).
+func WithBackoff(b time.Duration) Option { return func(d *deps) { d.backoff = b } }
+
+// deps are the ambient things a check uses.
+type deps struct {
+	http    *http.Client
+	now     func() time.Time
+	secrets *Secrets
+	backoff time.Duration
 }
 
 // transport is the client of every request of a check, behind the egress
 // gate of its login URL.
-func (d Deps) transport(cfg *Config) *transport.Client {
+func (d deps) transport(cfg *Config) *transport.Client {
 	var opts []transport.Option
-	if d.Backoff > 0 {
-		opts = append(opts, transport.WithBackoff(d.Backoff))
+	if d.backoff > 0 {
+		opts = append(opts, transport.WithBackoff(d.backoff))
 	}
-	if d.Secrets != nil {
-		opts = append(opts, transport.WithScrub(d.Secrets.Scrub))
-	}
-	return transport.New(d.HTTP, transport.NewGate(cfg.LoginURL, cfg.AllowCustomHost), opts...)
+	opts = append(opts, transport.WithScrub(d.secrets.Scrub))
+	return transport.New(d.http, transport.NewGate(cfg.LoginURL, cfg.AllowCustomHost), opts...)
 }
 
 // run is the state of one check.
 type run struct {
 	cfg     *Config
-	deps    Deps
+	deps    deps
 	tc      *transport.Client
 	res     *Result
 	started time.Time
@@ -54,11 +60,15 @@ type run struct {
 
 // Run performs one check and returns its finished result. It never returns
 // nil and never panics on anything Salesforce answers.
-func Run(ctx context.Context, cfg *Config, deps Deps) *Result {
-	if deps.Secrets == nil {
-		deps.Secrets = redact.New(nil)
+func Run(ctx context.Context, cfg *Config, opts ...Option) *Result {
+	d := deps{now: time.Now}
+	for _, o := range opts {
+		o(&d)
 	}
-	r := &run{cfg: cfg, deps: deps, tc: deps.transport(cfg), started: deps.now()}
+	if d.secrets == nil {
+		d.secrets = NewSecrets(nil)
+	}
+	r := &run{cfg: cfg, deps: d, tc: d.transport(cfg), started: d.now()}
 	r.res = &Result{
 		Name:          cfg.Name,
 		Username:      cfg.Username,

@@ -100,8 +100,8 @@ func (r *run) tokenAttempt(ctx context.Context) (*oauth.Token, error) {
 	if tok != nil {
 		// Tokens are masked before anything else happens with them, even
 		// from an answer that is unusable otherwise.
-		r.deps.Secrets.AddSession(tok.AccessToken)
-		r.deps.Secrets.Add(tok.RefreshToken)
+		r.deps.secrets.AddSession(tok.AccessToken)
+		r.deps.secrets.Add(tok.RefreshToken)
 	}
 	var oe *oauth.Error
 	switch {

@@ -55,7 +55,7 @@ func (r *run) soapAttempt(ctx context.Context, password, sent string) (*soap.Log
 	}
 	if lr != nil {
 		// The session id is masked before anything else happens with it.
-		r.deps.Secrets.AddSession(lr.SessionID)
+		r.deps.secrets.AddSession(lr.SessionID)
 		if err != nil {
 			// A session in an answer unusable otherwise: ended at once,
 			// at the login host (logoutURL).

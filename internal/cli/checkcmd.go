@@ -80,7 +80,7 @@ func checkResult(ctx context.Context, env Env, out *output) (*check.Result, erro
 		return res, nil
 	}
 	cfg.Warnings = append(cfg.Warnings, rootsWarnings(env)...)
-	return check.Run(ctx, cfg, check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}), nil
+	return check.Run(ctx, cfg, env.checkOptions(out.secrets)...), nil
 }
 
 // shownSettings are the username and api-version a refused configuration's

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 )
 
@@ -114,4 +115,14 @@ func runCheckCommand(ctx context.Context, args []string, env Env) error {
 		return &ExitError{Code: code}
 	}
 	return nil
+}
+
+// checkOptions are the check's options for this environment: its client,
+// clock and backoff, and the run's one set of secrets.
+func (env Env) checkOptions(secrets *check.Secrets) []check.Option {
+	opts := []check.Option{check.WithHTTPClient(env.HTTP), check.WithSecrets(secrets), check.WithBackoff(env.Backoff)}
+	if env.Now != nil {
+		opts = append(opts, check.WithClock(env.Now))
+	}
+	return opts
 }

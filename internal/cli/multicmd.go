@@ -117,13 +117,13 @@ func multiResult(ctx context.Context, env Env, out *output) (*report.Multi, erro
 		m.Refuse(dup...)
 		return m, nil
 	}
-	deps := check.Deps{HTTP: env.HTTP, Now: env.Now, Secrets: out.secrets, Backoff: env.Backoff}
+	opts := env.checkOptions(out.secrets)
 	results := orgs.Run(ctx, specs, parallelism, func(ctx context.Context, s orgs.Spec) *check.Result {
 		p := ready[s.Name]
 		if p.refused != nil {
 			return p.refused
 		}
-		return check.Run(ctx, p.cfg, deps)
+		return check.Run(ctx, p.cfg, opts...)
 	})
 	return report.NewMulti(results, failOnWarning), nil
 }
