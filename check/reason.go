@@ -1,7 +1,7 @@
 package check
 
 // Reason is one stable, machine-readable cause. Outputs, the JSON report and
-// the README use exactly these strings; never rename one.
+// docs/reasons.md use exactly these strings; never rename one.
 type Reason string
 
 // The reasons of the core check (SOAP login()).

@@ -98,7 +98,7 @@ func (r benchRun) env(all map[string]string, dir string) map[string]string {
 }
 
 // benchRuns are the yardsticks (GitHub mode, probes off, 100 ms
-// logins, one org in ten failing) and the terminal runs the README kept
+// logins, one org in ten failing) and the terminal runs docs/development.md kept
 // before them.
 var benchRuns = []benchRun{
 	{orgs: 1000, parallelism: 64, github: true},

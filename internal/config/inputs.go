@@ -14,7 +14,7 @@ type Input struct {
 	Secret bool
 }
 
-// Inputs lists every setting. action.yml and the README tables are kept in
+// Inputs lists every setting. action.yml and the tables of docs/inputs.md are kept in
 // sync with it by a test.
 var Inputs = []Input{
 	{Name: "username", Env: "SF_USERNAME"},

@@ -14,7 +14,7 @@ import (
 )
 
 // Limits of one list. MaxOrgs is where one runner stops being the right
-// tool: the README shows a job matrix beyond it.
+// tool: docs/inputs.md shows a job matrix beyond it.
 const (
 	MaxOrgs  = 1000
 	maxText  = 1 << 20
@@ -55,7 +55,7 @@ type setting struct {
 }
 
 // settings lists the inputs an org entry owns, in the order of Spec's
-// fields (the order of the README). It is derived from Spec's yaml keys, each
+// fields (the order of docs/inputs.md). It is derived from Spec's yaml keys, each
 // held to config.Inputs: a key is an input's name (a literal value) or the
 // name with -env (the variable holding it). The list's key for an input is
 // the name when the value may be written, else the name with -env.
@@ -115,7 +115,7 @@ func Key(input string) string {
 	return ""
 }
 
-// Keys returns every key an org entry accepts, in the order of the README.
+// Keys returns every key an org entry accepts, in the order of docs/inputs.md.
 func Keys() []string {
 	keys := []string{"name"}
 	for _, st := range settings {

@@ -104,7 +104,7 @@ func TestNewMulti(t *testing.T) {
 
 // TestNewMulti_ExitFollowsStatus: over every list of up to three orgs of
 // every kind, with and without fail-on-warning, the run's exit code is the
-// one its status and reason give a single org (README, "Exit codes").
+// one its status and reason give a single org (docs/reasons.md).
 func TestNewMulti_ExitFollowsStatus(t *testing.T) {
 	t.Parallel()
 	kinds := []check.Finding{

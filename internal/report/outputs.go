@@ -9,7 +9,7 @@ import (
 )
 
 // Outputs lists every action output the check writes, in order. action.yml
-// and the README are kept in sync with it by a test.
+// and docs/inputs.md are kept in sync with it by a test.
 var Outputs = []string{
 	"status", "reason", "salesforce-error", "org-id", "user-id", "username", "instance-url", "sandbox",
 	"api-version", "latency-ms", "auth-flow", "retires-on",

@@ -10,6 +10,10 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 )
 
+// readmeMaxBytes is the README's budget: what a user needs first fits in it,
+// the reference lives in docs/.
+const readmeMaxBytes = 35_000
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -19,25 +23,65 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
-// TestREADMEMatchesCode keeps the README's tables in step with the code:
-// every input with its variable and default, and every output. The reasons
-// table is held by check's TestREADMEReasons, next to the vocabulary.
-func TestREADMEMatchesCode(t *testing.T) {
+// TestInputsDocMatchesCode keeps docs/inputs.md in step with the code and
+// with action.yml: a row for every input with its variable and default, and
+// a row for every output. The reasons are held by check's TestDocsReasons,
+// next to the vocabulary.
+func TestInputsDocMatchesCode(t *testing.T) {
 	t.Parallel()
-	readme := readFile(t, "../../README.md")
+	doc := readFile(t, "../../docs/inputs.md")
+	action := readAction(t, []byte(readFile(t, "../../action.yml")))
+
+	documented := map[string]bool{}
 	for _, in := range config.Inputs {
 		def := "(—|empty|by host)"
 		if in.Default != "" {
 			def = "`" + regexp.QuoteMeta(in.Default) + "`"
 		}
 		row := regexp.MustCompile("(?m)^\\| `" + regexp.QuoteMeta(in.Name) + "` \\| `" + in.Env + "` \\| " + def + " \\|")
-		if !row.MatchString(readme) {
-			t.Errorf("README inputs table: no row `%s` | `%s` | %s", in.Name, in.Env, def)
+		if !row.MatchString(doc) {
+			t.Errorf("docs/inputs.md inputs table: no row `%s` | `%s` | %s", in.Name, in.Env, def)
+			continue
+		}
+		documented[in.Name] = true
+	}
+	if len(action.inputs) == 0 {
+		t.Fatal("action.yml: no inputs read")
+	}
+	for _, in := range action.inputs {
+		if !documented[in.name] {
+			t.Errorf("docs/inputs.md: action.yml input %s has no row of its own", in.name)
 		}
 	}
-	for _, out := range report.Outputs {
-		if !strings.Contains(readme, "| `"+out+"` |") {
-			t.Errorf("README outputs table: no row for output %s", out)
+
+	outputs := append([]string{}, report.Outputs...)
+	for _, out := range action.outputs {
+		outputs = append(outputs, out.name)
+	}
+	for _, out := range outputs {
+		if !strings.Contains(doc, "| `"+out+"` |") {
+			t.Errorf("docs/inputs.md outputs table: no row for output %s", out)
+		}
+	}
+}
+
+// TestREADMEFitsItsBudget: the README stays short enough to read; reference
+// text goes to docs/.
+func TestREADMEFitsItsBudget(t *testing.T) {
+	t.Parallel()
+	if n := len(readFile(t, "../../README.md")); n > readmeMaxBytes {
+		t.Errorf("README.md is %d bytes, over its budget of %d: move reference text to docs/", n, readmeMaxBytes)
+	}
+}
+
+// TestREADMESaysWhereItRuns: a user learns before the first failed run that
+// the action needs a Linux runner with Docker, and what covers the rest.
+func TestREADMESaysWhereItRuns(t *testing.T) {
+	t.Parallel()
+	readme := readFile(t, "../../README.md")
+	for _, want := range []string{"Linux runner with Docker", "`ubuntu-slim`", "Windows", "macOS", "docker run", "go install"} {
+		if !strings.Contains(readme, want) {
+			t.Errorf("README does not say %q", want)
 		}
 	}
 }
