@@ -96,6 +96,7 @@ func Run(ctx context.Context, cfg *Config, opts ...Option) *Result {
 	// Last, so that among findings of equal weight what the login and the
 	// probes found decides the reason.
 	r.retirement()
+	r.apiVersionDeprecation()
 	if errors.Is(parent.Err(), context.Canceled) {
 		r.cancelled()
 	}

@@ -22,10 +22,11 @@ func OAuthError(code, description string, status int) Reason {
 		}
 		return false
 	}
-	// "External client app is not installed in this org", as the sf CLI
-	// prints Salesforce's error_description (forcedotcom/cli#3482); the
-	// error code that comes with it is UNCERTAIN, so the text decides.
-	if has("external client app is not installed") {
+	// {"error":"app_not_found","error_description":"External client app is
+	// not installed in this org"} (fixture
+	// oauth-token-error-app-not-found.json, docs/salesforce.md §10); the
+	// description alone decides too, under whatever code a flow sends.
+	if code == "app_not_found" || has("external client app is not installed") {
 		return AppNotInstalled
 	}
 	switch code {

@@ -40,6 +40,7 @@ const (
 	TLSRootsUnreadable          Reason = "tls-roots-unreadable"
 	FlowRetiring                Reason = "flow-retiring"
 	FlowRetired                 Reason = "flow-retired"
+	APIVersionDeprecated        Reason = "api-version-deprecated"
 )
 
 // The reasons of the OAuth flows.
@@ -65,6 +66,8 @@ const (
 	RecentLoginFailures Reason = "recent-login-failures"
 	LoginRateHigh       Reason = "login-rate-high"
 	ProbeNotPermitted   Reason = "probe-not-permitted"
+	RunnerTrust         Reason = "runner-trust"
+	AdminChecklist      Reason = "admin-checklist"
 )
 
 // Status is the overall verdict of a check.

@@ -43,7 +43,10 @@ var vocabulary = func() map[Reason]Info {
 		entry(InvalidCredentials, StatusFail, "Username, password or security token rejected",
 			"Salesforce does not say which part is wrong. In order of likelihood: the security token was reset (a password change "+
 				"resets it) — get the new one from the e-mail; the password was changed — update the password secret; the user is "+
-				"locked out, frozen or inactive — an admin checks Setup → Users. Password and token are joined with no separator; "+
+				"locked out, frozen or inactive — an admin checks Setup → Users. Since 2026-04-24 Salesforce freezes a user whose "+
+				"API traffic comes from an anonymizing VPN, proxy or other high-risk IP and revokes its refresh tokens (admins get "+
+				"a \"Salesforce Security notification\" e-mail): an admin unfreezes the user, and the runner's egress stays off VPNs "+
+				"and anonymizing proxies. Password and token are joined with no separator; "+
 				"check neither secret has a trailing space or newline. Run once with pinpoint: true to tell a stale token from a "+
 				"wrong password (costs one more login attempt). "+loginHistory),
 		entry(WrongPassword, StatusFail, "Password is wrong",
@@ -126,6 +129,10 @@ var vocabulary = func() map[Reason]Info {
 			migrate),
 		entry(FlowRetired, StatusFail, "Login flow is retired",
 			migrate),
+		entry(APIVersionDeprecated, StatusWarn, "API version is deprecated",
+			"Salesforce deprecates API versions 31.0 to 40.0 (SOAP, REST and Bulk) with the Summer '27 release and retires them "+
+				"with Summer '28, after which every call in them fails. Set api-version to 64.0 (the newest with SOAP login()) or, "+
+				"for an OAuth flow, a current version, and move the integration's own calls to it too."),
 
 		entry(InvalidClient, StatusFail, "Consumer key or secret rejected",
 			"The client-id (consumer key) or client-secret (consumer secret) does not match an app in this org. Copy both again "+
@@ -187,6 +194,14 @@ var vocabulary = func() map[Reason]Info {
 		entry(LoginRateHigh, StatusWarn, "Login rate close to the hourly limit",
 			"This user logged in close to 3,600 times in the last hour. Some job logs in for every call; make it reuse its session "+
 				"before Salesforce blocks the user for an hour."),
+		entry(RunnerTrust, StatusPass, "This runner and the org's trusted IP ranges",
+			"Nothing to do. From outside the org's trusted IP ranges every password login needs the security token, so a "+
+				"password change or a token reset breaks it until both secrets are updated; from inside, the token is not needed. "+
+				runnerIPs),
+		entry(AdminChecklist, StatusPass, "Admin checklist for an integration user",
+			"A notice, never a failure: Salesforce's guidance for integration users is a dedicated user with the least "+
+				"permissions it needs (no Modify All Data), API Only, on a profile with Login IP Ranges, and its Login History "+
+				"checked. An admin changes the user or its profile in Setup → Users and Setup → Profiles."),
 		entry(ProbeNotPermitted, StatusPass, "Not readable by this user",
 			"The user's permissions do not allow this probe. Grant View Setup and Configuration (limits) or API 37.0+ access to its "+
 				"own LoginHistory to see it, or turn the probe off."),

@@ -22,11 +22,15 @@ import (
 // MockIdentity.json); the org fills in its own ids, user and URLs.
 var identityFixture = fixtures.Salesforce("oauth-identity-response.json")
 
-// msgECANotInstalled is Salesforce's error_description for a JWT or client
-// credentials login with the consumer key of an External Client App that is
-// not installed in the org, as the sf CLI prints it (forcedotcom/cli#3482,
-// 2026-01). The error code is not quoted there: invalid_client is UNCERTAIN.
-const msgECANotInstalled = "External client app is not installed in this org"
+// codeECANotInstalled and msgECANotInstalled are Salesforce's answer to a JWT
+// or client credentials login with the consumer key of an External Client
+// App that is not installed in the org (fixture
+// oauth-token-error-app-not-found.json, docs/salesforce.md §10). The HTTP
+// status is not recorded; 400 is every other token error's.
+const (
+	codeECANotInstalled = "app_not_found"
+	msgECANotInstalled  = "External client app is not installed in this org"
+)
 
 // oauthError answers {"error","error_description"} with HTTP 400, the shape
 // and status of the Help example (docs/salesforce.md §4.3).
@@ -124,7 +128,7 @@ func (o *Org) app(key, secret string, checkSecret bool) (*App, string, string) {
 	case checkSecret && app.ConsumerSecret != secret:
 		return nil, "invalid_client", "invalid client credentials" // oauth-token-error-invalid-client.json
 	case app.NotInstalled:
-		return nil, "invalid_client", msgECANotInstalled
+		return nil, codeECANotInstalled, msgECANotInstalled
 	case app.Blocked:
 		// API Access Control; seen as error=OAUTH_APP_BLOCKED in the
 		// redirect flows [OBS Salesforce-Inspector-reloaded]; its shape at the
@@ -203,7 +207,7 @@ func (o *Org) decideJWT(assertion string) (*User, *App, string, string) {
 	case app == nil:
 		return nil, nil, "invalid_client_id", "client identifier invalid"
 	case app.NotInstalled:
-		return nil, nil, "invalid_client", msgECANotInstalled
+		return nil, nil, codeECANotInstalled, msgECANotInstalled
 	case errors.Is(err, jwt.ErrTokenExpired):
 		return nil, nil, "invalid_grant", "expired authorization code" // [OBS salesforce.stackexchange 282513]
 	case err != nil:

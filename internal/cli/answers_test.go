@@ -103,6 +103,8 @@ func TestEveryOAuthAnswerThroughTheBinary(t *testing.T) {
 	}{
 		{"recorded invalid_client_id", recorded("oauth-token-error-invalid-client-id.json"), 400, "invalid-client", 1},
 		{"recorded invalid_client", recorded("oauth-token-error-invalid-client.json"), 400, "invalid-client", 1},
+		{"recorded app_not_found", recorded("oauth-token-error-app-not-found.json"), 400, "app-not-installed", 1},
+		{"app_not_found whatever the text", `{"error":"app_not_found","error_description":"no such app here"}`, 400, "app-not-installed", 1},
 		{"recorded authentication failure", recorded("oauth-token-error-invalid-grant-authentication-failure.json"), 400, "invalid-credentials", 1},
 		{"recorded no run-as user", recorded("oauth-token-error-no-client-credentials-user.json"), 400, "no-run-as-user", 1},
 		{"recorded expired refresh token", recorded("oauth-refresh-error-expired-token.json"), 400, "expired-refresh-token", 1},
