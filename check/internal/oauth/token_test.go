@@ -75,6 +75,11 @@ func TestParseToken_Fixtures(t *testing.T) {
 			wantErr: &oauth.Error{Code: "invalid_grant", Description: "no client credentials user enabled", HTTPStatus: 400},
 		},
 		{
+			fixture: "oauth-token-error-app-not-found.json",
+			status:  http.StatusBadRequest,
+			wantErr: &oauth.Error{Code: "app_not_found", Description: "External client app is not installed in this org", HTTPStatus: 400},
+		},
+		{
 			// An OAuth error is Salesforce's verdict in any status.
 			fixture: "oauth-token-error-unknown-error-retry.json",
 			status:  http.StatusServiceUnavailable,
