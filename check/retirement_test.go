@@ -55,11 +55,11 @@ func TestRetirement(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg, err := config.Validate(raw)
+			s, err := config.Validate(raw)
 			if err != nil {
 				t.Fatal(err)
 			}
-			res := check.Run(context.Background(), cfg, check.WithClock(func() time.Time { return tc.now }))
+			res := check.Run(context.Background(), s.Check, check.WithClock(func() time.Time { return tc.now }))
 			if res.Reason != tc.wantReason || res.Status != tc.wantStatus || res.RetiresOn != tc.wantDate {
 				t.Fatalf("reason %s status %s retires %q, want %s %s %q", res.Reason, res.Status, res.RetiresOn, tc.wantReason, tc.wantStatus, tc.wantDate)
 			}

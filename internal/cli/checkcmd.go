@@ -4,17 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/orgs"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/tlsroots"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
 
-// output is where a run's report goes: GitHub, JSON or a terminal.
+// output is where a run's report goes: GitHub, JSON or a terminal, and the
+// report file.
 type output struct {
 	env Env
 	// runner writes workflow commands and the runner's files when the run
@@ -22,6 +23,9 @@ type output struct {
 	runner  *workflow.Writer
 	asJSON  bool
 	secrets *check.Secrets
+	// reportFile is the report-file input: the path the JSON report goes
+	// to, "" for none.
+	reportFile string
 }
 
 func newOutput(env Env, asJSON bool) *output {
@@ -43,44 +47,61 @@ func newOutput(env Env, asJSON bool) *output {
 	return o
 }
 
-// runCheck runs one check (or a multi-org run) and writes its report. It
+// runCheck runs one check or a multi-org run and writes its report. Both
+// take this one route: a run is a list of results (report.Multi), the one
+// check's the list of one, redacted once and rendered for every output. It
 // returns the exit code the verdict asks for.
 func runCheck(ctx context.Context, env Env, asJSON bool) (int, error) {
-	if multiOrg(env) {
-		return runMulti(ctx, env, asJSON)
-	}
+	// Checks of an orgs list run concurrently and register secrets (session
+	// ids) as they learn them; on GitHub each becomes an ::add-mask:: line on
+	// stdout (on stderr with --json).
+	env.Stdout = &lockedWriter{w: env.Stdout}
+	env.Stderr = &lockedWriter{w: env.Stderr}
 	out := newOutput(env, asJSON)
-	res, err := checkResult(ctx, env, out)
+	run, err := out.run(ctx)
 	if err != nil {
 		return check.ExitConfig, err
 	}
-	// Redacted once: a deep copy of the result, for every output.
-	rr := report.Redact(res, out.secrets)
-	err = out.write(rr)
-	out.writeReportFile(func(w io.Writer) error { return report.JSON(w, rr) })
+	// Redacted once: a deep copy of every result, for every output.
+	rm := report.RedactMulti(run, out.secrets)
+	err = out.write(rm)
+	out.writeReportFile(rm)
 	out.reportFailedWrites(err)
-	return res.Exit, nil
+	return run.Exit, nil
 }
 
-// checkResult loads and validates the configuration, masking its secrets
-// first, and runs the check.
-func checkResult(ctx context.Context, env Env, out *output) (*check.Result, error) {
-	raw, err := config.Load(ctx, config.Lookuper(env.Getenv))
+// run reads the settings once, masks their secrets, validates them and runs
+// what they ask for: one check, or every org of an orgs list.
+func (o *output) run(ctx context.Context) (*report.Multi, error) {
+	raw, err := config.Load(ctx, config.Lookuper(o.env.Getenv))
 	if err != nil {
 		return nil, fmt.Errorf("failed to load the configuration: %w", err)
 	}
-	out.secrets.Add(raw.Secrets()...)
-	cfg, err := config.Validate(raw)
-	if f := reportFileFinding(env); err != nil || f != nil {
+	// Every secret the settings hold is masked before anything is printed;
+	// a multi-org run's single-check secrets are not used by any org, but
+	// masked all the same.
+	o.secrets.Add(raw.Secrets()...)
+	o.reportFile = strings.TrimSpace(raw.ReportFile)
+	settings, err := config.Validate(raw)
+	if list := raw.ListInput(); list != "" {
+		return multiResult(ctx, o.env, o, raw, list, settings, err), nil
+	}
+	return report.One(checkResult(ctx, o.env, o, raw, settings, err)), nil
+}
+
+// checkResult runs the one check of settings, or reports why it was refused.
+func checkResult(ctx context.Context, env Env, out *output, raw *config.Raw, settings *config.Settings, err error) *check.Result {
+	if f := out.reportFileFinding(); err != nil || f != nil {
 		res := configResult(raw, err)
 		if f != nil {
 			res.Add(*f)
 			res.Finish()
 		}
-		return res, nil
+		return res
 	}
+	cfg := settings.Check
 	cfg.Warnings = append(cfg.Warnings, rootsWarnings(env)...)
-	return check.Run(ctx, cfg, env.checkOptions(out.secrets)...), nil
+	return check.Run(ctx, cfg, env.checkOptions(out.secrets)...)
 }
 
 // shownSettings are the username and api-version a refused configuration's
@@ -109,41 +130,80 @@ func shownSettings(raw *config.Raw, err error) (username, apiVersion string) {
 func configResult(raw *config.Raw, err error) *check.Result {
 	res := &check.Result{}
 	res.Username, res.APIVersion = shownSettings(raw, err)
-	var ce *config.Error
 	if err == nil {
 		return res
 	}
-	if !errors.As(err, &ce) {
-		res.Add(check.NewFinding(check.ConfigError, err.Error()))
-		res.Finish()
-		return res
-	}
-	for _, p := range ce.Problems {
-		f := check.NewFinding(p.Reason, p.Message)
-		if p.Input != "" {
-			f.Title += ": " + p.Input
-			if p.Env != "" {
-				f.Message += fmt.Sprintf(" (input %s, or %s when run locally)", p.Input, p.Env)
-			}
-		}
+	for _, f := range refusal(err, "", "") {
 		res.Add(f)
 	}
 	res.Finish()
 	return res
 }
 
-// write renders a result, already redacted once by its caller (the report
-// file reads the same redaction), for the chosen output.
-func (o *output) write(rr report.Redacted) error {
+// refusal turns a refused configuration or orgs list into findings, one per
+// problem, each titled with the input or key to fix and saying where that is
+// set: the one place a *config.Error becomes findings. list is the input
+// that gives the orgs list ("" for one check); org is the org of the list
+// whose own settings were refused ("" for the run).
+func refusal(err error, list, org string) []check.Finding {
+	var ce *config.Error
+	if !errors.As(err, &ce) {
+		if org != "" {
+			return []check.Finding{configFinding("", "org "+org+": "+err.Error())}
+		}
+		return []check.Finding{configFinding(list, err.Error())}
+	}
+	out := make([]check.Finding, 0, len(ce.Problems))
+	for _, p := range ce.Problems {
+		where, msg := p.Input, p.Message
+		switch {
+		case p.Input == "" && org != "":
+			// A key of the org's entry.
+			where = p.Key
+		case p.Input == "":
+			// The orgs list itself.
+			where = list
+		case org != "":
+			msg = "org " + org + ": " + msg
+			if key := orgs.Key(p.Input); key != "" {
+				where = key
+				msg += fmt.Sprintf(" (in the orgs list: key %s of org %s)", key, org)
+			} else {
+				msg += fmt.Sprintf(" (input %s, or %s when run locally; shared by every org)", p.Input, p.Env)
+			}
+		case p.Env != "":
+			msg += fmt.Sprintf(" (input %s, or %s when run locally)", p.Input, p.Env)
+		}
+		f := check.NewFinding(p.Reason, msg)
+		if where != "" {
+			f.Title += ": " + where
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// configFinding is a config-error finding about one input or key.
+func configFinding(where, message string) check.Finding {
+	f := check.NewFinding(check.ConfigError, message)
+	if where != "" {
+		f.Title += ": " + where
+	}
+	return f
+}
+
+// write renders a run, already redacted once by its caller (the report file
+// reads the same redaction), for the chosen output.
+func (o *output) write(rm report.RedactedMulti) error {
 	switch {
 	case o.asJSON:
-		return report.JSON(o.env.Stdout, rr)
+		return report.RunJSON(o.env.Stdout, rm)
 	case o.runner != nil:
-		err := report.Text(o.env.Stdout, rr, false)
-		report.GitHub(o.runner, rr)
+		err := report.RunText(o.env.Stdout, rm, false)
+		report.RunGitHub(o.runner, rm)
 		return err
 	default:
-		return report.Text(o.env.Stdout, rr, o.color())
+		return report.RunText(o.env.Stdout, rm, o.color())
 	}
 }
 

@@ -10,12 +10,11 @@ import (
 	"time"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 )
 
 // Env is everything ambient the commands use; main fills it from the process.
 type Env struct {
-	Getenv config.Getenv
+	Getenv func(string) string
 	Stdout io.Writer
 	Stderr io.Writer
 	// IsTerminal tells whether Stdout is a terminal (colour is used only then).

@@ -52,14 +52,17 @@ func RunScenario(ctx context.Context, env Env, sc simorg.Scenario, w io.Writer) 
 	}
 	inner := Env{Getenv: func(k string) string { return vars[k] }, Stdout: w, Stderr: io.Discard, Now: env.Now, HTTP: env.HTTP}
 	out := newOutput(inner, true)
-	res, err := checkResult(ctx, inner, out)
+	run, err := out.run(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := out.write(report.Redact(res, out.secrets)); err != nil {
+	if len(run.Orgs) != 1 {
+		return nil, 0, fmt.Errorf("scenario %s is not one check", sc.Name)
+	}
+	if err := out.write(report.RedactMulti(run, out.secrets)); err != nil {
 		return nil, 0, err
 	}
-	return res, org.Attempts(), nil
+	return run.Orgs[0], org.Attempts(), nil
 }
 
 func runDemo(ctx context.Context, env Env) error {

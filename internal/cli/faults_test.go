@@ -987,9 +987,9 @@ func runInMode(t *testing.T, mode string, client *http.Client, vars map[string]s
 	if mode == "github" {
 		env = map[string]string{"GITHUB_ACTIONS": "true",
 			"GITHUB_OUTPUT": filepath.Join(dir, "output"), "GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary")}
-		for k, v := range vars {
-			if in, ok := config.InputByEnv(k); ok {
-				env[config.InputEnv(in.Name)] = v
+		for _, in := range config.Inputs {
+			if v, ok := vars[in.Env]; ok {
+				env[in.Spellings()[0]] = v
 			}
 		}
 	}

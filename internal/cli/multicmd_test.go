@@ -14,7 +14,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
@@ -168,28 +167,11 @@ func (f threeOrgs) assertAttempts(t *testing.T) {
 	}
 }
 
-// asActionInputs turns SF_* settings into INPUT_* variables as the runner
-// sets them, with every declared input present.
-func asActionInputs(env map[string]string) map[string]string {
-	out := map[string]string{"GITHUB_ACTIONS": "true"}
-	for _, in := range config.Inputs {
-		out[config.InputEnv(in.Name)] = in.Default
-	}
-	for k, v := range env {
-		if in, ok := config.InputByEnv(k); ok {
-			out[config.InputEnv(in.Name)] = v
-			continue
-		}
-		out[k] = v
-	}
-	return out
-}
-
 func TestMultiOrg_GitHub(t *testing.T) {
 	t.Parallel()
 
 	f := newThreeOrgs(t)
-	run := runMultiCLI(t, asActionInputs(f.env))
+	run := runMultiCLI(t, asInputs(f.env))
 
 	// broken was refused (2), which outranks token-missing's fail (1).
 	if run.exit != 2 {
@@ -349,7 +331,7 @@ func TestMultiOrg_Refused(t *testing.T) {
 			for k, v := range tc.env {
 				env[k] = strings.ReplaceAll(v, "{{URL}}", srv.URL)
 			}
-			run := runMultiCLI(t, asActionInputs(env))
+			run := runMultiCLI(t, asInputs(env))
 			if run.exit != 2 {
 				t.Errorf("exit = %d, want 2", run.exit)
 			}
@@ -464,7 +446,7 @@ func TestMultiOrg_OnePrecedence(t *testing.T) {
 	}
 	env["SF_ORGS"] = list
 
-	run := runMultiCLI(t, asActionInputs(env))
+	run := runMultiCLI(t, asInputs(env))
 	if run.exit != 1 {
 		t.Errorf("exit = %d, want 1", run.exit)
 	}

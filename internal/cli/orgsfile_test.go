@@ -48,7 +48,7 @@ func TestOrgsFile(t *testing.T) {
 			env["SF_ORGS_FILE"] = ".github/salesforce-orgs.yml"
 			env["GITHUB_WORKSPACE"] = ws
 			if tc.action {
-				env = asActionInputs(env)
+				env = asInputs(env)
 			}
 			run := runMultiCLI(t, env)
 			if run.exit != 2 {
@@ -143,7 +143,7 @@ func TestOrgsFile_Refused(t *testing.T) {
 			for k, v := range tc.env {
 				env[k] = strings.ReplaceAll(v, "{{URL}}", srv.URL)
 			}
-			run := runMultiCLI(t, asActionInputs(env))
+			run := runMultiCLI(t, asInputs(env))
 			if run.exit != 2 {
 				t.Errorf("exit = %d, want 2", run.exit)
 			}

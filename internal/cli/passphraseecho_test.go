@@ -186,10 +186,13 @@ func runMultiInMode(t *testing.T, client *http.Client, vars map[string]string) s
 	env := map[string]string{"GITHUB_ACTIONS": "true",
 		"GITHUB_OUTPUT": filepath.Join(dir, "output"), "GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary")}
 	for k, v := range vars {
-		if in, ok := config.InputByEnv(k); ok {
-			k = config.InputEnv(in.Name)
-		}
 		env[k] = v
+	}
+	for _, in := range config.Inputs {
+		if v, ok := vars[in.Env]; ok {
+			delete(env, in.Env)
+			env[in.Spellings()[0]] = v
+		}
 	}
 	run := runCheck(t.Context(), t, client, env)
 	written := run.stdout + "\n" + run.stderr

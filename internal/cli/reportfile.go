@@ -4,33 +4,23 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workspace"
 )
-
-// reportFile is the report-file input: the path of the file the JSON report
-// goes to, "" for none.
-func reportFile(env Env) string {
-	v, _ := config.Lookup(env.Getenv, "SF_REPORT_FILE")
-	return strings.TrimSpace(v)
-}
 
 // reportFileFinding refuses a report-file that resolves outside the
 // workspace, before any login: a path the run could never write is a
 // configuration error, not a surprise after the check. The path is not
 // quoted, in case a secret was pasted there by mistake.
-func reportFileFinding(env Env) *check.Finding {
-	path := reportFile(env)
-	if path == "" {
+func (o *output) reportFileFinding() *check.Finding {
+	if o.reportFile == "" {
 		return nil
 	}
-	dir := workspace.Dir(env.Getenv)
-	err := workspace.Check(dir, path)
+	dir := workspace.Dir(o.env.Getenv)
+	err := workspace.Check(dir, o.reportFile)
 	switch {
 	case err == nil:
 		return nil
@@ -42,20 +32,18 @@ func reportFileFinding(env Env) *check.Finding {
 	return &f
 }
 
-// writeReportFile writes the JSON report, as --json prints it, to the
-// report-file; render is report.JSON or report.MultiJSON of the redacted run.
-// A failure to write does not change the verdict or its exit code: it is
-// reported on stderr (an ::error annotation on GitHub), and a later upload
-// step finds no file.
-func (o *output) writeReportFile(render func(io.Writer) error) {
-	path := reportFile(o.env)
-	if path == "" {
+// writeReportFile writes the JSON report of the redacted run, as --json
+// prints it, to the report-file. A failure to write does not change the
+// verdict or its exit code: it is reported on stderr (an ::error annotation
+// on GitHub), and a later upload step finds no file.
+func (o *output) writeReportFile(rm report.RedactedMulti) {
+	if o.reportFile == "" {
 		return
 	}
 	var b bytes.Buffer
-	err := render(&b)
+	err := report.RunJSON(&b, rm)
 	if err == nil {
-		err = workspace.WriteFile(workspace.Dir(o.env.Getenv), path, b.Bytes())
+		err = workspace.WriteFile(workspace.Dir(o.env.Getenv), o.reportFile, b.Bytes())
 	}
 	if err == nil {
 		return

@@ -19,7 +19,7 @@ func TestReportFile(t *testing.T) {
 		ws := writeWorkspace(t, map[string]string{})
 		env["GITHUB_WORKSPACE"] = ws
 		env["SF_REPORT_FILE"] = "reports/salesforce-login-check.json"
-		run := runMultiCLI(t, asActionInputs(env))
+		run := runMultiCLI(t, asInputs(env))
 		if run.exit != 1 {
 			t.Errorf("exit = %d, want 1", run.exit)
 		}
@@ -100,7 +100,7 @@ func TestReportFile_Refused(t *testing.T) {
 			ws := writeWorkspace(t, map[string]string{})
 			env["GITHUB_WORKSPACE"] = ws
 			env["SF_REPORT_FILE"] = "../report.json"
-			run := runMultiCLI(t, asActionInputs(env))
+			run := runMultiCLI(t, asInputs(env))
 			if run.exit != 2 {
 				t.Errorf("exit = %d, want 2", run.exit)
 			}
@@ -122,7 +122,7 @@ func TestReportFile_Refused(t *testing.T) {
 		ws := writeWorkspace(t, map[string]string{"taken/keep": "x"})
 		env["GITHUB_WORKSPACE"] = ws
 		env["SF_REPORT_FILE"] = "taken" // a directory
-		run := runMultiCLI(t, asActionInputs(env))
+		run := runMultiCLI(t, asInputs(env))
 		if run.exit != 0 {
 			t.Errorf("exit = %d, want 0: a report file that cannot be written does not change the verdict", run.exit)
 		}

@@ -100,7 +100,7 @@ func scaleRun(t *testing.T, passing int, faults []scaleFault, message string) mu
 		entry(fmt.Sprintf("refused-%d", i), srv.URL, "r@acme.example.com", fmt.Sprintf("UNSET_%d", i))
 	}
 	env["SF_ORGS"] = list.String()
-	return runMultiCLI(t, asActionInputs(env))
+	return runMultiCLI(t, asInputs(env))
 }
 
 // longMessage is a long Salesforce message (2,760 characters), nearly all

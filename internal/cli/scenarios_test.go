@@ -81,19 +81,21 @@ func parseOutputs(t *testing.T, s string) map[string]string {
 }
 
 // asInputs turns SF_* settings into the INPUT_* variables the runner sets,
-// hyphens kept, with every other declared input present but empty.
+// hyphens kept, with every other declared input present with its action.yml
+// default (or empty), as the runner sets it.
 func asInputs(env map[string]string) map[string]string {
 	out := map[string]string{"GITHUB_ACTIONS": "true"}
+	byEnv := map[string]string{}
 	for _, in := range config.Inputs {
-		out[config.InputEnv(in.Name)] = in.Default
+		runner := in.Spellings()[0]
+		out[runner] = in.Default
+		byEnv[in.Env] = runner
 	}
 	for k, v := range env {
-		in, ok := config.InputByEnv(k)
-		if !ok {
-			out[k] = v
-			continue
+		if runner, ok := byEnv[k]; ok {
+			k = runner
 		}
-		out[config.InputEnv(in.Name)] = v
+		out[k] = v
 	}
 	return out
 }

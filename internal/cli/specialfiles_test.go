@@ -56,7 +56,7 @@ func TestRun_specialFiles(t *testing.T) {
 			for k, v := range tc.env {
 				env[k] = strings.ReplaceAll(v, "PATH", path)
 			}
-			stdout := runUnlessStuck(t, path, asActionInputs(env))
+			stdout := runUnlessStuck(t, path, asInputs(env))
 			if !strings.Contains(stdout, tc.want) {
 				t.Errorf("stdout has no %q:\n%s", tc.want, stdout)
 			}

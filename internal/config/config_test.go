@@ -22,7 +22,7 @@ func load(t *testing.T, env map[string]string) *Raw {
 	return raw
 }
 
-func TestLookup_inputsWinOverLocalVariables(t *testing.T) {
+func TestLookuper_inputsWinOverLocalVariables(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		name string
@@ -34,13 +34,15 @@ func TestLookup_inputsWinOverLocalVariables(t *testing.T) {
 		{"input with hyphen kept", map[string]string{"INPUT_SECURITY-TOKEN": "tokA", "SF_SECURITY_TOKEN": "tokB"}, "SF_SECURITY_TOKEN", "tokA", true},
 		{"empty input counts as not given", map[string]string{"INPUT_SECURITY-TOKEN": "", "SF_SECURITY_TOKEN": "tokB"}, "SF_SECURITY_TOKEN", "tokB", true},
 		{"act-style underscore input", map[string]string{"INPUT_SECURITY_TOKEN": "tokC"}, "SF_SECURITY_TOKEN", "tokC", true},
+		{"hyphen kept wins over act-style", map[string]string{"INPUT_SECURITY-TOKEN": "tokA", "INPUT_SECURITY_TOKEN": "tokC"}, "SF_SECURITY_TOKEN", "tokA", true},
 		{"local variable only", map[string]string{"SF_USERNAME": "a@b.com"}, "SF_USERNAME", "a@b.com", true},
 		{"nothing", map[string]string{}, "SF_USERNAME", "", false},
+		{"a variable that is no input", map[string]string{"PROD_PW": "pw"}, "PROD_PW", "pw", true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, ok := Lookup(func(k string) string { return tc.env[k] }, tc.key)
+			got, ok := Lookuper(func(k string) string { return tc.env[k] }).Lookup(tc.key)
 			if got != tc.want || ok != tc.ok {
 				t.Errorf("Lookup(%s) = %q, %v; want %q, %v", tc.key, got, ok, tc.want, tc.ok)
 			}
@@ -48,12 +50,39 @@ func TestLookup_inputsWinOverLocalVariables(t *testing.T) {
 	}
 }
 
+// TestLoad_defaultsWhetherUnsetOrEmpty: go-envconfig's default= gives every
+// input with a default its value both when no spelling of it is set and when
+// the runner sets it to "" (it sets every declared input, to "" when the
+// caller omits it), in each of its three spellings.
+func TestLoad_defaultsWhetherUnsetOrEmpty(t *testing.T) {
+	t.Parallel()
+	for _, in := range Inputs {
+		if in.Default == "" {
+			continue
+		}
+		spellings := map[string]map[string]string{"unset": {}}
+		for _, name := range in.Spellings() {
+			spellings["empty "+name] = map[string]string{name: ""}
+		}
+		for how, env := range spellings {
+			t.Run(in.Name+"/"+how, func(t *testing.T) {
+				t.Parallel()
+				raw := load(t, env)
+				if got := raw.value(in); got != in.Default {
+					t.Errorf("%s = %q, want the default %q", in.Name, got, in.Default)
+				}
+			})
+		}
+	}
+}
+
 func TestValidate_defaults(t *testing.T) {
 	t.Parallel()
-	cfg, err := Validate(load(t, map[string]string{"INPUT_USERNAME": "int@acme.com", "INPUT_PASSWORD": "pw-1", "INPUT_TIMEOUT": ""}))
+	s, err := Validate(load(t, map[string]string{"INPUT_USERNAME": "int@acme.com", "INPUT_PASSWORD": "pw-1", "INPUT_TIMEOUT": ""}))
 	if err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
+	cfg := s.Check
 	want := &check.Config{
 		Username: "int@acme.com", Password: "pw-1", LoginURL: "https://login.salesforce.com", LoginHost: "login.salesforce.com",
 		APIVersion: "64.0", Timeout: 30 * time.Second, Flow: check.FlowSOAP,
@@ -165,12 +194,12 @@ func TestValidate_flows(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			cfg, err := Validate(load(t, tc.env))
+			s, err := Validate(load(t, tc.env))
 			if err != nil {
 				t.Fatalf("Validate: %v", err)
 			}
-			if cfg.Flow != tc.want {
-				t.Errorf("flow = %s, want %s", cfg.Flow, tc.want)
+			if got := s.Check.Flow; got != tc.want {
+				t.Errorf("flow = %s, want %s", got, tc.want)
 			}
 		})
 	}
@@ -178,10 +207,11 @@ func TestValidate_flows(t *testing.T) {
 
 func TestValidate_sfdxAuthURLSetsInstance(t *testing.T) {
 	t.Parallel()
-	cfg, err := Validate(load(t, map[string]string{"SF_AUTH_URL": "force://PlatformCLI::5Aep861abc.def@acme--uat.sandbox.my.salesforce.com"}))
+	s, err := Validate(load(t, map[string]string{"SF_AUTH_URL": "force://PlatformCLI::5Aep861abc.def@acme--uat.sandbox.my.salesforce.com"}))
 	if err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
+	cfg := s.Check
 	got := []string{cfg.ClientID, cfg.ClientSecret, cfg.RefreshToken, cfg.LoginURL}
 	want := []string{"PlatformCLI", "", "5Aep861abc.def", "https://acme--uat.sandbox.my.salesforce.com"}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -237,10 +267,11 @@ func TestValidate_sandboxUsernameWarning(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.username+" "+tc.url, func(t *testing.T) {
 			t.Parallel()
-			cfg, err := Validate(load(t, map[string]string{"SF_USERNAME": tc.username, "SF_PASSWORD": "pw-1", "SF_LOGIN_URL": tc.url}))
+			s, err := Validate(load(t, map[string]string{"SF_USERNAME": tc.username, "SF_PASSWORD": "pw-1", "SF_LOGIN_URL": tc.url}))
 			if err != nil {
 				t.Fatalf("Validate: %v", err)
 			}
+			cfg := s.Check
 			got := len(cfg.Warnings) == 1 && cfg.Warnings[0].Reason == check.SandboxUsernameOnProduction
 			if got != tc.warn {
 				t.Errorf("warnings = %+v, want sandbox warning: %v", cfg.Warnings, tc.warn)

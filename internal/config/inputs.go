@@ -1,6 +1,13 @@
 package config
 
-import "strings"
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/sethvargo/go-envconfig"
+)
 
 // Input is one setting: its action input, its local variable, its default.
 type Input struct {
@@ -12,43 +19,65 @@ type Input struct {
 	Default string
 	// Secret marks values that are masked and never printed.
 	Secret bool
+	// Run marks a setting of a multi-org run itself (the orgs list, its
+	// parallelism, the report file), which means nothing to one org's check.
+	Run bool
+	// Max is the most bytes Validate accepts in the value.
+	Max int
+
+	// field is the index of the input's field in Raw.
+	field int
 }
 
-// Inputs lists every setting. action.yml and the tables of docs/inputs.md are kept in
-// sync with it by a test.
-var Inputs = []Input{
-	{Name: "username", Env: "SF_USERNAME"},
-	{Name: "password", Env: "SF_PASSWORD", Secret: true},
-	{Name: "security-token", Env: "SF_SECURITY_TOKEN", Secret: true},
-	{Name: "login-url", Env: "SF_LOGIN_URL", Default: "https://login.salesforce.com"},
-	{Name: "api-version", Env: "SF_API_VERSION", Default: "64.0"},
-	{Name: "timeout", Env: "SF_TIMEOUT", Default: "30s"},
-	{Name: "pinpoint", Env: "SF_PINPOINT", Default: "false"},
-	{Name: "fail-on-warning", Env: "SF_FAIL_ON_WARNING", Default: "false"},
-	{Name: "allow-custom-host", Env: "SF_ALLOW_CUSTOM_HOST", Default: "false"},
+// Inputs lists every setting, in the order of action.yml. It is read from
+// Raw's field tags, the one table of inputs: `env:"SF_X,default=…"` is the
+// local variable and its default (go-envconfig applies it), `input:"x"` the
+// action input, with `,secret`, `,run` and `,max=N` as above. action.yml,
+// the tables of docs/inputs.md and the orgs list's keys are held to it by tests.
+var Inputs = inputsOf(reflect.TypeFor[Raw]())
 
-	{Name: "auth-flow", Env: "SF_AUTH_FLOW", Default: "auto"},
-	{Name: "client-id", Env: "SF_CLIENT_ID"},
-	{Name: "client-secret", Env: "SF_CLIENT_SECRET", Secret: true},
-	{Name: "private-key", Env: "SF_PRIVATE_KEY", Secret: true},
-	{Name: "private-key-file", Env: "SF_PRIVATE_KEY_FILE"},
-	{Name: "jwt-audience", Env: "SF_JWT_AUDIENCE"},
-	{Name: "refresh-token", Env: "SF_REFRESH_TOKEN", Secret: true},
-	{Name: "sfdx-auth-url", Env: "SF_AUTH_URL", Secret: true},
-
-	{Name: "probe-session", Env: "SF_PROBE_SESSION", Default: "true"},
-	{Name: "probe-limits", Env: "SF_PROBE_LIMITS", Default: "true"},
-	{Name: "probe-password", Env: "SF_PROBE_PASSWORD", Default: "true"},
-	{Name: "probe-login-history", Env: "SF_PROBE_LOGIN_HISTORY", Default: "true"},
-	{Name: "min-api-remaining", Env: "SF_MIN_API_REMAINING", Default: "10"},
-	{Name: "password-max-age-days", Env: "SF_PASSWORD_MAX_AGE_DAYS"},
-	{Name: "password-warning-days", Env: "SF_PASSWORD_WARNING_DAYS", Default: "14"},
-
-	{Name: "orgs", Env: "SF_ORGS"},
-	{Name: "orgs-file", Env: "SF_ORGS_FILE"},
-	{Name: "parallelism", Env: "SF_PARALLELISM", Default: "8"},
-
-	{Name: "report-file", Env: "SF_REPORT_FILE"},
+// inputsOf reads the table from Raw's tags. It panics, when the package
+// loads, on a malformed tag: the mistake is the code's, and every test of
+// the package reports it.
+func inputsOf(t reflect.Type) []Input {
+	var out []Input
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, ok := f.Tag.Lookup("input")
+		if !ok {
+			if f.Tag.Get("env") != "" {
+				panic(fmt.Sprintf("config: Raw.%s reads %s but is no input", f.Name, f.Tag.Get("env")))
+			}
+			continue
+		}
+		env, def, _ := strings.Cut(f.Tag.Get("env"), ",")
+		if def != "" && !strings.HasPrefix(def, "default=") {
+			panic(fmt.Sprintf("config: Raw.%s: env tag option %q, want only default=", f.Name, def))
+		}
+		opts := strings.Split(tag, ",")
+		in := Input{Name: opts[0], Env: env, Default: strings.TrimPrefix(def, "default="), Max: maxValue, field: i}
+		for _, o := range opts[1:] {
+			switch {
+			case o == "secret":
+				in.Secret = true
+			case o == "run":
+				in.Run = true
+			case strings.HasPrefix(o, "max="):
+				n, err := strconv.Atoi(strings.TrimPrefix(o, "max="))
+				if err != nil {
+					panic(fmt.Sprintf("config: Raw.%s: %q is not a size", f.Name, o))
+				}
+				in.Max = n
+			default:
+				panic(fmt.Sprintf("config: Raw.%s: unknown input option %q", f.Name, o))
+			}
+		}
+		if in.Name == "" || env == "" || f.Type.Kind() != reflect.String {
+			panic(fmt.Sprintf("config: Raw.%s: an input needs a name, a variable and a string field", f.Name))
+		}
+		out = append(out, in)
+	}
+	return out
 }
 
 // InputByName returns the input called name (kebab-case, as in action.yml).
@@ -61,8 +90,8 @@ func InputByName(name string) (Input, bool) {
 	return Input{}, false
 }
 
-// InputByEnv returns the input whose local variable is env.
-func InputByEnv(env string) (Input, bool) {
+// inputByEnv returns the input whose local variable is env.
+func inputByEnv(env string) (Input, bool) {
 	for _, in := range Inputs {
 		if in.Env == env {
 			return in, true
@@ -71,33 +100,42 @@ func InputByEnv(env string) (Input, bool) {
 	return Input{}, false
 }
 
-// InputEnv is the variable the runner sets for an action input: INPUT_ and
-// the name upper-cased, spaces turned into "_", hyphens kept (actions/runner
-// Handler.cs).
-func InputEnv(name string) string {
-	return "INPUT_" + strings.ToUpper(strings.ReplaceAll(name, " ", "_"))
+// Spellings are the variables that give an input, in the order they win:
+// the runner's INPUT_ variable (the name upper-cased, spaces turned into
+// "_", hyphens kept: actions/runner Handler.cs), the same with hyphens
+// turned into underscores (as some local runners such as act spell it),
+// and the local variable.
+func (in Input) Spellings() []string {
+	runner := "INPUT_" + strings.ToUpper(strings.ReplaceAll(in.Name, " ", "_"))
+	out := []string{runner}
+	if act := strings.ReplaceAll(runner, "-", "_"); act != runner {
+		out = append(out, act)
+	}
+	return append(out, in.Env)
 }
 
-// Getenv reads one environment variable.
-type Getenv func(string) string
-
-// Lookup resolves a setting by its local variable name: a non-empty action
-// input wins, then the local variable. An input that is set but empty counts
-// as not given, because the runner sets every declared input.
-func Lookup(getenv Getenv, env string) (string, bool) {
-	if in, ok := InputByEnv(env); ok {
-		if v := getenv(InputEnv(in.Name)); v != "" {
-			return v, true
+// Lookuper bridges action inputs (INPUT_SECURITY-TOKEN, hyphen kept) and
+// local variables (SF_SECURITY_TOKEN) for go-envconfig, which refuses hyphens
+// in its tags. The first non-empty spelling wins. An empty one counts as not
+// given, because the runner sets every declared input, to "" when the caller
+// omits it: unset and empty alike leave the value to go-envconfig's
+// default=.
+func Lookuper(getenv func(string) string) envconfig.Lookuper {
+	return envconfig.LookuperFunc(func(key string) (string, bool) {
+		names := []string{key}
+		if in, ok := inputByEnv(key); ok {
+			names = in.Spellings()
 		}
-		// Some local runners (act) turn hyphens into underscores.
-		if alt := strings.ReplaceAll(InputEnv(in.Name), "-", "_"); alt != InputEnv(in.Name) {
-			if v := getenv(alt); v != "" {
+		for _, name := range names {
+			if v := getenv(name); v != "" {
 				return v, true
 			}
 		}
-	}
-	if v := getenv(env); v != "" {
-		return v, true
-	}
-	return "", false
+		return "", false
+	})
+}
+
+// value is the raw value of an input.
+func (r *Raw) value(in Input) string {
+	return reflect.ValueOf(r).Elem().Field(in.field).String()
 }

@@ -3,7 +3,9 @@ package config_test
 import (
 	"context"
 	"reflect"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -12,26 +14,35 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 )
 
-// TestRawReadsEveryInput holds Raw's env tags to Inputs: one field per input,
-// no field for a variable that is not an input.
-func TestRawReadsEveryInput(t *testing.T) {
+// TestInputs_oneTable: Inputs, read from Raw's tags, names each input and
+// each variable once, in the runner's and the local spelling, and every field
+// go-envconfig fills is an input.
+func TestInputs_oneTable(t *testing.T) {
 	t.Parallel()
-
-	var tags []string
-	raw := reflect.TypeFor[config.Raw]()
-	for i := range raw.NumField() {
-		if tag := raw.Field(i).Tag.Get("env"); tag != "" {
-			tags = append(tags, tag)
+	kebab := regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	local := regexp.MustCompile(`^SF_[A-Z0-9_]+$`)
+	names, envs := map[string]bool{}, map[string]bool{}
+	for _, in := range config.Inputs {
+		if !kebab.MatchString(in.Name) || !local.MatchString(in.Env) {
+			t.Errorf("input %q (%q): want a kebab-case name and an SF_ variable", in.Name, in.Env)
+		}
+		if names[in.Name] || envs[in.Env] {
+			t.Errorf("input %s (%s) is listed twice", in.Name, in.Env)
+		}
+		names[in.Name], envs[in.Env] = true, true
+		if diff := cmp.Diff([]string{"INPUT_" + strings.ToUpper(in.Name), "INPUT_" + strings.ToUpper(strings.ReplaceAll(in.Name, "-", "_")), in.Env}, slices.Compact(in.Spellings())); diff != "" && strings.Contains(in.Name, "-") {
+			t.Errorf("spellings of %s (-want, +got):\n%s", in.Name, diff)
 		}
 	}
-	var envs []string
-	for _, in := range config.Inputs {
-		envs = append(envs, in.Env)
+	raw := reflect.TypeFor[config.Raw]()
+	var tagged int
+	for i := range raw.NumField() {
+		if raw.Field(i).Tag.Get("env") != "" {
+			tagged++
+		}
 	}
-	slices.Sort(tags)
-	slices.Sort(envs)
-	if diff := cmp.Diff(envs, tags); diff != "" {
-		t.Errorf("Raw's env tags differ from Inputs (-inputs, +tags):\n%s", diff)
+	if tagged != len(config.Inputs) {
+		t.Errorf("Raw has %d fields go-envconfig fills and %d inputs, want one input per field", tagged, len(config.Inputs))
 	}
 }
 

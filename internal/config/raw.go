@@ -13,62 +13,50 @@ import (
 )
 
 // Raw holds every setting as the user wrote it, before validation. Values are
-// kept as text so that Validate can name the input of each problem.
+// kept as text so that Validate can name the input of each problem. Its
+// field tags are the one table of inputs (Inputs): the action input, the
+// local variable, the default (go-envconfig's default=, applied when no
+// spelling of the input gives a value, see Lookuper), secret or not.
 type Raw struct {
-	Username        string `env:"SF_USERNAME"`
-	Password        string `env:"SF_PASSWORD"`
-	SecurityToken   string `env:"SF_SECURITY_TOKEN"`
-	LoginURL        string `env:"SF_LOGIN_URL"`
-	APIVersion      string `env:"SF_API_VERSION"`
-	Timeout         string `env:"SF_TIMEOUT"`
-	Pinpoint        string `env:"SF_PINPOINT"`
-	FailOnWarning   string `env:"SF_FAIL_ON_WARNING"`
-	AllowCustomHost string `env:"SF_ALLOW_CUSTOM_HOST"`
+	Username        string `env:"SF_USERNAME" input:"username"`
+	Password        string `env:"SF_PASSWORD" input:"password,secret"`
+	SecurityToken   string `env:"SF_SECURITY_TOKEN" input:"security-token,secret"`
+	LoginURL        string `env:"SF_LOGIN_URL,default=https://login.salesforce.com" input:"login-url"`
+	APIVersion      string `env:"SF_API_VERSION,default=64.0" input:"api-version"`
+	Timeout         string `env:"SF_TIMEOUT,default=30s" input:"timeout"`
+	Pinpoint        string `env:"SF_PINPOINT,default=false" input:"pinpoint"`
+	FailOnWarning   string `env:"SF_FAIL_ON_WARNING,default=false" input:"fail-on-warning"`
+	AllowCustomHost string `env:"SF_ALLOW_CUSTOM_HOST,default=false" input:"allow-custom-host"`
 
-	AuthFlow     string `env:"SF_AUTH_FLOW"`
-	ClientID     string `env:"SF_CLIENT_ID"`
-	ClientSecret string `env:"SF_CLIENT_SECRET"`
-	PrivateKey   string `env:"SF_PRIVATE_KEY"`
+	AuthFlow     string `env:"SF_AUTH_FLOW,default=auto" input:"auth-flow"`
+	ClientID     string `env:"SF_CLIENT_ID" input:"client-id"`
+	ClientSecret string `env:"SF_CLIENT_SECRET" input:"client-secret,secret"`
+	PrivateKey   string `env:"SF_PRIVATE_KEY" input:"private-key,secret,max=65536"`
 	// PrivateKeyFile names a file holding the key; Load reads it into
 	// PrivateKey, so that it is masked like any other secret.
-	PrivateKeyFile string `env:"SF_PRIVATE_KEY_FILE"`
-	JWTAudience    string `env:"SF_JWT_AUDIENCE"`
-	RefreshToken   string `env:"SF_REFRESH_TOKEN"`
-	SFDXAuthURL    string `env:"SF_AUTH_URL"`
+	PrivateKeyFile string `env:"SF_PRIVATE_KEY_FILE" input:"private-key-file"`
+	JWTAudience    string `env:"SF_JWT_AUDIENCE" input:"jwt-audience"`
+	RefreshToken   string `env:"SF_REFRESH_TOKEN" input:"refresh-token,secret"`
+	SFDXAuthURL    string `env:"SF_AUTH_URL" input:"sfdx-auth-url,secret"`
 
 	// KeyFileProblem is why PrivateKeyFile could not be read, and
 	// KeyFromFile marks a PrivateKey that came from it; Load sets both.
 	KeyFileProblem string
 	KeyFromFile    bool
 
-	ProbeSession        string `env:"SF_PROBE_SESSION"`
-	ProbeLimits         string `env:"SF_PROBE_LIMITS"`
-	ProbePassword       string `env:"SF_PROBE_PASSWORD"`
-	ProbeLoginHistory   string `env:"SF_PROBE_LOGIN_HISTORY"`
-	MinAPIRemaining     string `env:"SF_MIN_API_REMAINING"`
-	PasswordMaxAgeDays  string `env:"SF_PASSWORD_MAX_AGE_DAYS"`
-	PasswordWarningDays string `env:"SF_PASSWORD_WARNING_DAYS"`
+	ProbeSession        string `env:"SF_PROBE_SESSION,default=true" input:"probe-session"`
+	ProbeLimits         string `env:"SF_PROBE_LIMITS,default=true" input:"probe-limits"`
+	ProbePassword       string `env:"SF_PROBE_PASSWORD,default=true" input:"probe-password"`
+	ProbeLoginHistory   string `env:"SF_PROBE_LOGIN_HISTORY,default=true" input:"probe-login-history"`
+	MinAPIRemaining     string `env:"SF_MIN_API_REMAINING,default=10" input:"min-api-remaining"`
+	PasswordMaxAgeDays  string `env:"SF_PASSWORD_MAX_AGE_DAYS" input:"password-max-age-days"`
+	PasswordWarningDays string `env:"SF_PASSWORD_WARNING_DAYS,default=14" input:"password-warning-days"`
 
-	Orgs        string `env:"SF_ORGS"`
-	OrgsFile    string `env:"SF_ORGS_FILE"`
-	Parallelism string `env:"SF_PARALLELISM"`
+	Orgs        string `env:"SF_ORGS" input:"orgs,run"`
+	OrgsFile    string `env:"SF_ORGS_FILE" input:"orgs-file,run"`
+	Parallelism string `env:"SF_PARALLELISM,default=8" input:"parallelism,run"`
 
-	ReportFile string `env:"SF_REPORT_FILE"`
-}
-
-// Lookuper bridges action inputs (INPUT_SECURITY-TOKEN, hyphen kept) and
-// local variables (SF_SECURITY_TOKEN) for go-envconfig, which refuses hyphens
-// in its tags, and supplies each input's default.
-func Lookuper(getenv Getenv) envconfig.Lookuper {
-	return envconfig.LookuperFunc(func(key string) (string, bool) {
-		if v, ok := Lookup(getenv, key); ok {
-			return v, true
-		}
-		if in, ok := InputByEnv(key); ok && in.Default != "" {
-			return in.Default, true
-		}
-		return "", false
-	})
+	ReportFile string `env:"SF_REPORT_FILE" input:"report-file,run"`
 }
 
 // Load reads the raw settings through l.
@@ -87,17 +75,16 @@ type secretInput struct {
 	limit        int
 }
 
-// secretInputs lists the secret inputs with their size limits: the one
-// table both Validate and Secrets read.
+// secretInputs lists the secret inputs (Input.Secret) with their values and
+// size limits: the one list both Validate and Secrets read.
 func (r *Raw) secretInputs() []secretInput {
-	return []secretInput{
-		{"password", r.Password, maxValue},
-		{"security-token", r.SecurityToken, maxValue},
-		{"client-secret", r.ClientSecret, maxValue},
-		{"refresh-token", r.RefreshToken, maxValue},
-		{"sfdx-auth-url", r.SFDXAuthURL, maxValue},
-		{"private-key", r.PrivateKey, maxKeyValue},
+	var out []secretInput
+	for _, in := range Inputs {
+		if in.Secret {
+			out = append(out, secretInput{in.Name, r.value(in), in.Max})
+		}
 	}
+	return out
 }
 
 // Secrets returns the secret values of the raw settings, for masking before

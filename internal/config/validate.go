@@ -15,7 +15,7 @@ import (
 // hostile value is refused before it travels anywhere.
 const (
 	maxValue    = 4 << 10  // 4 KiB for names, passwords, tokens, URLs
-	maxKeyValue = 64 << 10 // 64 KiB for a private key or an orgs list
+	maxKeyValue = 64 << 10 // 64 KiB for a private key
 	minSecret   = 3        // the shortest value redact masks
 	minTimeout  = time.Second
 	maxTimeout  = 10 * time.Minute
@@ -28,8 +28,13 @@ type validator struct {
 	problems []Problem
 }
 
+// add records a problem of an input. It panics on a name that is no input
+// of the table: the mistake is the code's, and FuzzValidate reports it.
 func (v *validator) add(input, format string, args ...any) {
-	in, _ := InputByName(input)
+	in, ok := InputByName(input)
+	if !ok {
+		panic("config: a problem names no input: " + input)
+	}
 	v.problems = append(v.problems, Problem{Input: input, Env: in.Env, Reason: check.ConfigError, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -119,10 +124,77 @@ func Clip(s string) string {
 	return strings.ToValidUTF8(s, "?")
 }
 
-// Validate checks raw settings and returns the configuration of one check,
-// or an *Error listing every problem. It makes no network call.
-func Validate(raw *Raw) (*check.Config, error) {
+// MaxParallelism bounds the parallelism setting: far above what one
+// runner's network and Salesforce's per-org concurrency make useful.
+const MaxParallelism = 64
+
+// Settings is a validated run: one check, or an orgs list whose orgs are
+// each validated on their own (with the view orgs.Spec.Lookuper gives).
+type Settings struct {
+	// Check is the configuration of the one check; nil when the run checks
+	// an orgs list.
+	Check *check.Config
+	// ListInput is the input that gives the orgs list (Raw.ListInput); ""
+	// when the run is one check.
+	ListInput string
+	// Parallelism is how many orgs are checked at a time.
+	Parallelism int
+	// FailOnWarning turns a warning into a failure (exit 1).
+	FailOnWarning bool
+}
+
+// ListInput is the input that gives an orgs list: "orgs-file" when it is
+// set, else "orgs" when that is; "" when the run is one check.
+func (r *Raw) ListInput() string {
+	switch {
+	case strings.TrimSpace(r.OrgsFile) != "":
+		return "orgs-file"
+	case strings.TrimSpace(r.Orgs) != "":
+		return "orgs"
+	}
+	return ""
+}
+
+// BothLists reports orgs and orgs-file both set, which Validate refuses.
+func (r *Raw) BothLists() bool {
+	return strings.TrimSpace(r.OrgsFile) != "" && strings.TrimSpace(r.Orgs) != ""
+}
+
+// Validate checks raw settings and returns the settings of the run, or an
+// *Error listing every problem. It is the one place settings are checked;
+// it makes no network call. A run with an orgs list checks here what is the
+// run's (the list's input, parallelism, fail-on-warning); each org's own
+// settings are checked when the org is.
+func Validate(raw *Raw) (*Settings, error) {
 	v := &validator{}
+	s := &Settings{ListInput: raw.ListInput()}
+	if s.ListInput != "" {
+		s.FailOnWarning = v.boolean("fail-on-warning", raw.FailOnWarning)
+		if n, err := strconv.Atoi(strings.TrimSpace(raw.Parallelism)); err != nil || n < 1 || n > MaxParallelism {
+			v.add("parallelism", "parallelism must be a whole number from 1 to %d", MaxParallelism)
+		} else {
+			s.Parallelism = n
+		}
+		if raw.BothLists() {
+			// Env left empty: the message names both inputs.
+			v.problems = append(v.problems, Problem{Input: "orgs-file", Reason: check.ConfigError,
+				Message: "orgs and orgs-file are both set: give the list one way, in the orgs input or in the file orgs-file names, and leave the other empty"})
+		}
+		if len(v.problems) > 0 {
+			return nil, &Error{Problems: v.problems}
+		}
+		return s, nil
+	}
+	s.Check = v.check(raw)
+	if len(v.problems) > 0 {
+		return nil, &Error{Problems: v.problems}
+	}
+	s.FailOnWarning = s.Check.FailOnWarning
+	return s, nil
+}
+
+// check checks the settings of one check.
+func (v *validator) check(raw *Raw) *check.Config {
 	c := &check.Config{
 		Username:      raw.Username,
 		Password:      raw.Password,
@@ -144,7 +216,6 @@ func Validate(raw *Raw) (*check.Config, error) {
 		}
 		v.secret(f.input, f.value, f.limit)
 	}
-	v.text("orgs", raw.Orgs, maxKeyValue)
 
 	c.Timeout = v.timeout(raw.Timeout)
 	c.Pinpoint = v.boolean("pinpoint", raw.Pinpoint)
@@ -166,11 +237,7 @@ func Validate(raw *Raw) (*check.Config, error) {
 	}
 
 	v.flow(c, raw)
-
-	if len(v.problems) > 0 {
-		return nil, &Error{Problems: v.problems}
-	}
-	return c, nil
+	return c
 }
 
 // soapChecks are the preflight rules of a username + password (+ token) login.

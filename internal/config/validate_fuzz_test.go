@@ -140,11 +140,12 @@ func FuzzValidate(f *testing.F) {
 	inputs := knownInputs()
 	f.Fuzz(func(t *testing.T, loginURL, sfdxAuthURL, privateKey, username, password, token, timeout, authFlow string) {
 		in := fuzzInputs{loginURL, sfdxAuthURL, privateKey, username, password, token, timeout, authFlow}
-		cfg, err := config.Validate(in.raw())
-		if (cfg == nil) == (err == nil) {
-			t.Fatalf("Validate returned config %+v and error %v: want exactly one", cfg, err)
+		s, err := config.Validate(in.raw())
+		if (s == nil) == (err == nil) {
+			t.Fatalf("Validate returned settings %+v and error %v: want exactly one", s, err)
 		}
 		if err == nil {
+			cfg := s.Check
 			if cfg.Timeout <= 0 || cfg.Timeout > 10*time.Minute {
 				t.Errorf("accepted timeout %v from %q", cfg.Timeout, timeout)
 			}

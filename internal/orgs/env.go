@@ -1,9 +1,6 @@
 package orgs
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/sethvargo/go-envconfig"
 
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
@@ -19,7 +16,7 @@ import (
 // fail-on-warning, allow-custom-host, probes and their thresholds) is the
 // run's, shared by every org. The orgs list and parallelism, report-file and
 // the like are hidden, so one org's view is a single check.
-func (s Spec) Lookuper(global config.Getenv) envconfig.Lookuper {
+func (s Spec) Lookuper(global func(string) string) envconfig.Lookuper {
 	own := make(map[string]string)
 	for _, st := range settings {
 		v := ""
@@ -40,19 +37,22 @@ func (s Spec) Lookuper(global config.Getenv) envconfig.Lookuper {
 // form the runner or a local runner spells it: the settings an org entry
 // owns, every secret input (even one added to config before the orgs list
 // learns a key for it), the key file (an org names its key with
-// private-key-env) and the settings of the multi-org run itself.
-func runOnly(global config.Getenv) config.Getenv {
+// private-key-env) and the settings of the multi-org run itself
+// (config.Input.Run).
+func runOnly(global func(string) string) func(string) string {
 	hidden := make(map[string]bool)
-	hide := func(input string) {
-		name := config.InputEnv(input)
-		hidden[envOf(input)], hidden[name], hidden[strings.ReplaceAll(name, "-", "_")] = true, true, true
+	hide := func(in config.Input) {
+		for _, name := range in.Spellings() {
+			hidden[name] = true
+		}
 	}
+	owned := make(map[string]bool, len(settings))
 	for _, st := range settings {
-		hide(st.input)
+		owned[st.input] = true
 	}
 	for _, in := range config.Inputs {
-		if in.Secret || slices.Contains(wholeRunOnly, in.Name) || in.Name == "private-key-file" {
-			hide(in.Name)
+		if owned[in.Name] || in.Secret || in.Run || in.Name == "private-key-file" {
+			hide(in)
 		}
 	}
 	return func(key string) string {
@@ -62,7 +62,3 @@ func runOnly(global config.Getenv) config.Getenv {
 		return global(key)
 	}
 }
-
-// wholeRunOnly are the settings of the multi-org run itself, which mean
-// nothing to one org's check.
-var wholeRunOnly = []string{"orgs", "orgs-file", "parallelism", "report-file"}

@@ -37,8 +37,11 @@ func globalEnv() map[string]string {
 		}
 		// Both forms, with distinctive values: none may reach the org.
 		env[in.Env] = "GLOBAL-env-" + in.Name
-		env[config.InputEnv(in.Name)] = "GLOBAL-input-" + in.Name
-		env[strings.ReplaceAll(config.InputEnv(in.Name), "-", "_")] = "GLOBAL-act-" + in.Name
+		sp := in.Spellings()
+		env[sp[0]] = "GLOBAL-input-" + in.Name
+		if len(sp) == 3 {
+			env[sp[1]] = "GLOBAL-act-" + in.Name
+		}
 	}
 	return env
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workspace"
 )
 
@@ -15,7 +17,7 @@ const MaxFile = maxText
 
 // ReadFile reads the orgs list of the orgs-file input from the workspace
 // dir (workspace.Dir). A path that resolves outside it, a missing or
-// unreadable file and one over MaxFile are refused with a *Error naming the
+// unreadable file and one over MaxFile are refused with a *config.Error naming the
 // input and the rule; the path itself is not quoted, in case a secret was
 // pasted there by mistake.
 func ReadFile(dir, path string) (string, error) {
@@ -35,7 +37,7 @@ func ReadFile(dir, path string) (string, error) {
 	default:
 		msg = fmt.Sprintf("orgs-file could not be read from the workspace (%s): %s", dir, errText(err))
 	}
-	return "", &Error{Problems: []Problem{{Key: "orgs-file", Message: msg}}}
+	return "", &config.Error{Problems: []config.Problem{{Input: "orgs-file", Reason: check.ConfigError, Message: msg}}}
 }
 
 // errText is the cause of a file error without the path it carries.

@@ -10,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 )
 
@@ -134,33 +135,8 @@ var (
 	envRE  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
-// Problem is one reason the list, or one org of it, is refused.
-type Problem struct {
-	// Org is the org's name, or "#3" (its place in the list) when it has no
-	// usable name; "" for a problem of the whole list.
-	Org string
-	// Key is the key of the entry at fault ("" for the entry or the list).
-	Key string
-	// Message names the org and key, says what is wrong and what to do. It
-	// never quotes a secret.
-	Message string
-}
-
-// Error is a refused orgs list with every problem found.
-type Error struct {
-	Problems []Problem
-}
-
-func (e *Error) Error() string {
-	msgs := make([]string, 0, len(e.Problems))
-	for _, p := range e.Problems {
-		msgs = append(msgs, p.Message)
-	}
-	return strings.Join(msgs, "; ")
-}
-
 // problems collects the problems of a list.
-type problems []Problem
+type problems []config.Problem
 
 func (ps *problems) add(org, key, format string, args ...any) {
 	prefix := "orgs: "
@@ -170,14 +146,14 @@ func (ps *problems) add(org, key, format string, args ...any) {
 	case org != "":
 		prefix = "org " + org + ": "
 	}
-	*ps = append(*ps, Problem{Org: org, Key: key, Message: prefix + fmt.Sprintf(format, args...)})
+	*ps = append(*ps, config.Problem{Org: org, Key: key, Reason: check.ConfigError, Message: prefix + fmt.Sprintf(format, args...)})
 }
 
 func (ps problems) err() error {
 	if len(ps) == 0 {
 		return nil
 	}
-	return &Error{Problems: ps}
+	return &config.Error{Problems: ps}
 }
 
 // Parse reads an orgs list, YAML or JSON (JSON is YAML), and refuses it
@@ -328,7 +304,7 @@ func checkValues(ps *problems, org string, s *Spec) {
 // MissingEnv returns a problem for each variable the entry names that is
 // unset or empty in getenv, so that the org is refused before its login
 // instead of failing it with an empty secret.
-func (s Spec) MissingEnv(getenv config.Getenv) []Problem {
+func (s Spec) MissingEnv(getenv func(string) string) []config.Problem {
 	var ps problems
 	for _, st := range settings {
 		if st.env == nil {

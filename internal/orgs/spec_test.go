@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 )
 
 func TestOrgsParse(t *testing.T) {
@@ -217,9 +220,9 @@ func TestOrgsParse_Rejects(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Parse = %v, want an error", got)
 			}
-			var oe *Error
+			var oe *config.Error
 			if !errors.As(err, &oe) || len(oe.Problems) == 0 {
-				t.Fatalf("Parse error %v is not an *Error with problems", err)
+				t.Fatalf("Parse error %v is not a *config.Error with problems", err)
 			}
 			msg := err.Error()
 			rest := msg
@@ -265,9 +268,9 @@ func TestOrgsMissingEnv(t *testing.T) {
 	s := Spec{Name: "prod", Username: "a@acme.com", PasswordEnv: "PROD_PW", SecurityTokenEnv: "PROD_TOKEN", ClientSecretEnv: "PROD_SECRET"}
 	env := map[string]string{"PROD_PW": "pw-value", "PROD_TOKEN": ""}
 	got := s.MissingEnv(func(k string) string { return env[k] })
-	want := []Problem{
-		{Org: "prod", Key: "security-token-env", Message: "org prod, security-token-env: names the variable PROD_TOKEN, which is unset or empty: pass it to the step (env: PROD_TOKEN: ${{ secrets.PROD_TOKEN }}) or fix the name"},
-		{Org: "prod", Key: "client-secret-env", Message: "org prod, client-secret-env: names the variable PROD_SECRET, which is unset or empty: pass it to the step (env: PROD_SECRET: ${{ secrets.PROD_SECRET }}) or fix the name"},
+	want := []config.Problem{
+		{Org: "prod", Key: "security-token-env", Reason: check.ConfigError, Message: "org prod, security-token-env: names the variable PROD_TOKEN, which is unset or empty: pass it to the step (env: PROD_TOKEN: ${{ secrets.PROD_TOKEN }}) or fix the name"},
+		{Org: "prod", Key: "client-secret-env", Reason: check.ConfigError, Message: "org prod, client-secret-env: names the variable PROD_SECRET, which is unset or empty: pass it to the step (env: PROD_SECRET: ${{ secrets.PROD_SECRET }}) or fix the name"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("MissingEnv (-want, +got):\n%s", diff)

@@ -26,6 +26,9 @@ type Multi struct {
 	Findings []check.Finding `json:"findings,omitempty"`
 	// Exit is the process exit code of the run.
 	Exit int `json:"-"`
+	// One marks the run of one check, without an orgs list (see One): it
+	// is shown as its one result alone.
+	One bool `json:"-"`
 }
 
 // NewMulti builds the verdict of a run from its finished results: status,
