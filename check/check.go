@@ -56,6 +56,8 @@ type run struct {
 	tc      *transport.Client
 	res     *Result
 	started time.Time
+	// held are the sessions the run obtained and has not ended yet.
+	held []held
 }
 
 // Run performs one check and returns its finished result. It never returns
@@ -87,12 +89,7 @@ func Run(ctx context.Context, cfg *Config, opts ...Option) *Result {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 
-	switch cfg.Flow {
-	case FlowSOAP:
-		r.soap(ctx)
-	default:
-		r.oauth(ctx)
-	}
+	r.flow(ctx)
 	// Last, so that among findings of equal weight what the login and the
 	// probes found decides the reason.
 	r.retirement()
@@ -102,6 +99,18 @@ func Run(ctx context.Context, cfg *Config, opts ...Option) *Result {
 	}
 	r.res.Finish()
 	return r.res
+}
+
+// flow runs the configured flow and then ends every session it obtained,
+// whichever way it returned.
+func (r *run) flow(ctx context.Context) {
+	defer r.endSessions(ctx)
+	switch r.cfg.Flow {
+	case FlowSOAP:
+		r.soap(ctx)
+	default:
+		r.oauth(ctx)
+	}
 }
 
 // cancelled makes a run that was cancelled (a cancelled workflow's SIGTERM)

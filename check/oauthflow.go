@@ -22,17 +22,12 @@ var grantNames = map[Flow]string{
 }
 
 // oauth runs a check with one of the OAuth flows: one token request, the
-// identity of the token, the probes, and the revocation of the access token
-// (never of a refresh token).
+// identity of the token and the probes. Run revokes the access token (never
+// a refresh token) through endSession.
 func (r *run) oauth(ctx context.Context) {
 	tok, err := r.tokenAttempt(ctx)
 	r.elapsed()
 	if err != nil {
-		if tok != nil {
-			// Issued in an answer without a usable instance_url: revoked
-			// at the login host.
-			defer r.revoke(ctx, tok)
-		}
 		r.oauthFailure(ctx, err)
 		return
 	}
@@ -41,7 +36,6 @@ func (r *run) oauth(ctx context.Context) {
 		sandbox := true
 		r.res.Sandbox = &sandbox
 	}
-	defer r.revoke(ctx, tok)
 
 	// The identity URL and instance_url come from the answer: the egress
 	// gate decides whether the access token may go there (a refusal is a
@@ -97,12 +91,10 @@ func (r *run) tokenAttempt(ctx context.Context) (*oauth.Token, error) {
 			att.Password = passwordOnly
 		}
 	}
-	if tok != nil {
-		// Tokens are masked before anything else happens with them, even
-		// from an answer that is unusable otherwise.
-		r.deps.secrets.AddSession(tok.AccessToken)
-		r.deps.secrets.Add(tok.RefreshToken)
-	}
+	// A token, even in an answer unusable otherwise (issued without a
+	// usable instance_url), is masked and filed to be revoked before
+	// anything else happens with it.
+	r.holdToken(tok)
 	var oe *oauth.Error
 	switch {
 	case err == nil:
@@ -160,14 +152,11 @@ func (r *run) pinpointWithSOAP(ctx context.Context, first string) {
 	if !r.cfg.TokenGiven() {
 		sent = passwordOnly
 	}
-	lr, err := r.soapAttempt(ctx, r.cfg.Password+r.cfg.SecurityToken, sent)
+	_, err := r.soapAttempt(ctx, r.cfg.Password+r.cfg.SecurityToken, sent)
 	attempt1 := "Attempt 1 (OAuth username-password flow): " + first
 	var f *soap.Fault
 	switch {
 	case err == nil:
-		cctx, cancel := cleanupContext(ctx)
-		defer cancel()
-		_ = soap.Logout(cctx, r.tc, lr.ServerURL, lr.SessionID)
 		r.res.Add(NewFinding(FlowBlocked, attempt1+
 			" Attempt 2 (SOAP login(), "+sent+") succeeded: the credentials are right, so the org or the app refuses the username-password flow."))
 	case errors.As(err, &f):
@@ -178,24 +167,6 @@ func (r *run) pinpointWithSOAP(ctx context.Context, first string) {
 		fin := failure(err, "pinpoint SOAP login()")
 		fin.Severity = SeverityInfo
 		r.res.Add(fin)
-	}
-}
-
-// revoke ends the check's access token at the instance_url, or at the login
-// host when the gate refuses the instance_url: a token handed out by an
-// answer the check distrusts is still revoked where it came from. The
-// refresh token is never revoked: that would break the integration the
-// check protects.
-func (r *run) revoke(ctx context.Context, tok *oauth.Token) {
-	base := tok.InstanceURL
-	if r.tc.Allow(base) != nil {
-		base = r.cfg.LoginURL
-	}
-	cctx, cancel := cleanupContext(ctx)
-	defer cancel()
-	if err := oauth.Revoke(cctx, r.tc, base, tok.AccessToken); err != nil {
-		r.res.Add(Finding{Severity: SeverityInfo, Reason: OK, Title: "Revoke failed",
-			Message: fmt.Sprintf("Revoking the check's access token failed (%v); it expires with the org's session timeout.", err)})
 	}
 }
 

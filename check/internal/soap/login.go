@@ -68,8 +68,8 @@ func parseLogin(resp *transport.Response, secrets ...string) (*LoginResult, erro
 		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: "no loginResponse result"}
 	}
 	r := env.Body.Login.Result
-	if strings.TrimSpace(r.SessionID) == "" || strings.TrimSpace(r.ServerURL) == "" {
-		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: "loginResponse without sessionId or serverUrl"}
+	if strings.TrimSpace(r.SessionID) == "" {
+		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: "loginResponse without sessionId"}
 	}
 	out := &LoginResult{
 		SessionID:       strings.TrimSpace(r.SessionID),
@@ -85,10 +85,15 @@ func parseLogin(resp *transport.Response, secrets ...string) (*LoginResult, erro
 		// SOAP endpoint's is no part of the instance either.
 		out.InstanceURL = u.Scheme + "://" + u.Host
 	} else {
-		// The session exists all the same: returned with the error, so
-		// that the caller masks it and logs it out at the login host.
+		// No serverUrl, or one that is no http(s) URL: the session exists
+		// all the same, and is returned with the error, so that the caller
+		// masks it and logs it out at the login host.
+		detail := "serverUrl is not an http(s) URL"
+		if out.ServerURL == "" {
+			detail = "loginResponse without serverUrl"
+		}
 		out.ServerURL = ""
-		return out, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, Detail: "serverUrl is not an http(s) URL"}
+		return out, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, Detail: detail}
 	}
 	if ui := r.UserInfo; ui != nil {
 		out.HasUserInfo = true

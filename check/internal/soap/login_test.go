@@ -89,6 +89,39 @@ func TestParseLogin_withoutUserInfo(t *testing.T) {
 	}
 }
 
+// TestParseLogin_sessionWithoutUsableServerURL: an answer that opened a
+// session but names no serverUrl, or one that is no http(s) URL, returns
+// the session with the error, so that the check masks it and ends it at the
+// login host instead of dropping it.
+func TestParseLogin_sessionWithoutUsableServerURL(t *testing.T) {
+	t.Parallel()
+	success := string(fixture(t, "soap-login-success-partner-soapforce.xml"))
+	const serverURL = "<serverUrl>https://na7.salesforce.com/services/Soap/u/28.0/00DA0000000YpZ4</serverUrl>"
+	if !strings.Contains(success, serverURL) {
+		t.Fatalf("the fixture no longer holds %s", serverURL)
+	}
+	cases := []struct {
+		name, replace, wantDetail string
+	}{
+		{"no serverUrl", "", "loginResponse without serverUrl"},
+		{"empty serverUrl", "<serverUrl> </serverUrl>", "loginResponse without serverUrl"},
+		{"serverUrl not a URL", "<serverUrl>::not a url::</serverUrl>", "serverUrl is not an http(s) URL"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := ParseLogin(200, xmlHeader, []byte(strings.Replace(success, serverURL, tc.replace, 1)))
+			var ae *transport.AnswerError
+			if !errors.As(err, &ae) || ae.Kind != transport.AnswerMalformed || ae.Detail != tc.wantDetail {
+				t.Fatalf("error = %v, want a malformed answer %q", err, tc.wantDetail)
+			}
+			if got == nil || got.SessionID != "00DA0000000YpZ4!ARAAQEH.613sgjdpLDPsev9EBTxM0PMhEzbaCE505DYFCSm8tBkdDBl.NFsmPEISjp7Ccd.t9BTTFa1DRmtbxkikZPI8FqDj" || got.ServerURL != "" {
+				t.Errorf("result = %+v, want the session with no serverUrl", got)
+			}
+		})
+	}
+}
+
 func TestParseLogin_faults(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
