@@ -69,6 +69,11 @@ type Org struct {
 	Name string
 	// Sandbox marks a sandbox org.
 	Sandbox bool
+	// Edition is the Organization's OrganizationType ("Developer Edition"
+	// when empty), Instance its InstanceName (a made-up one when empty), and
+	// TrialExpiration its TrialExpirationDate (none when zero).
+	Edition, Instance string
+	TrialExpiration   time.Time
 	// SOAPLoginDisabled is the default of orgs created from Winter '26 on.
 	SOAPLoginDisabled bool
 	// TrustedRanges are the org's trusted IP ranges (Setup → Network Access):
@@ -107,6 +112,7 @@ type Org struct {
 	requests map[string]int
 	revoked  []string
 	issued   []string
+	cursors  []*cursor
 }
 
 // Session is a live session or access token.

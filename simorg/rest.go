@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/netip"
-	"sort"
 	"strings"
 	"time"
 
@@ -79,12 +78,23 @@ func (o *Org) authorize(w http.ResponseWriter, r *http.Request) *Session {
 	default:
 		o.DailyAPIRemaining--
 	}
+	if s != nil {
+		w.Header().Set("Sforce-Limit-Info", o.limitInfo())
+	}
 	o.mu.Unlock()
 	if status != 0 {
 		restError(w, status, code, text)
 		return nil
 	}
 	return s
+}
+
+// limitInfo is the Sforce-Limit-Info header: "api-usage=used/max" of the
+// daily API requests, the same numbers as DailyApiRequests in /limits
+// (REST API Developer Guide, "Limit Info Header": returned on every REST
+// answer but the versions list, /services/data/). The caller holds o.mu.
+func (o *Org) limitInfo() string {
+	return fmt.Sprintf("api-usage=%d/%d", o.DailyAPIMax-o.DailyAPIRemaining, o.DailyAPIMax)
 }
 
 // requestIP is the address a REST request is seen from: RESTSourceIP when
@@ -146,34 +156,24 @@ func (o *Org) serveLimits(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, limits)
 }
 
-// serveUser answers GET /services/data/v{version}/sobjects/User/{id}[/password]:
+// serveRecord answers GET /services/data/v{version}/sobjects/{object}/{id}:
 // the whole record, or the fields named in ?fields=, in that order.
-func (o *Org) serveUser(w http.ResponseWriter, r *http.Request) {
-	password := strings.HasSuffix(r.URL.Path, "/password")
-	if password {
-		o.count("GET /services/data/v{version}/sobjects/User/{id}/password")
-	} else {
-		o.count("GET /services/data/v{version}/sobjects/User/{id}")
-	}
+func (o *Org) serveRecord(w http.ResponseWriter, r *http.Request) {
+	o.count("GET /services/data/v{version}/sobjects/{object}/{id}")
 	s := o.authorize(w, r)
 	if s == nil {
 		return
 	}
-	u := o.userByID(r.PathValue("id"))
-	if u == nil {
+	so, ok := sobjectNamed(r.PathValue("object"))
+	if !ok {
+		serveRESTNotFound(w, r)
+		return
+	}
+	rec, ok := o.byID(so, s, version(r), r.PathValue("id"))
+	if !ok {
 		restError(w, 404, "NOT_FOUND", "The requested resource does not exist")
 		return
 	}
-	if password {
-		if u != s.User || u.CannotReadPassword {
-			// [DOC REST "Manage User Passwords"]
-			restError(w, 403, "INSUFFICIENT_ACCESS", "You do not have permission to view this record.")
-			return
-		}
-		writeJSON(w, map[string]bool{"isExpired": u.PasswordExpired})
-		return
-	}
-	rec := o.userRecord(u, version(r))
 	if fields := r.URL.Query().Get("fields"); fields != "" {
 		var names []string
 		for _, f := range strings.Split(fields, ",") {
@@ -181,13 +181,36 @@ func (o *Org) serveUser(w http.ResponseWriter, r *http.Request) {
 		}
 		picked, missing := rec.pick(append([]string{"Id"}, names...))
 		if missing != "" {
-			restError(w, 400, "INVALID_FIELD", fmt.Sprintf("No such column '%s' on sobject of type User", missing))
+			restError(w, 400, "INVALID_FIELD", fmt.Sprintf("No such column '%s' on sobject of type %s", missing, so.name))
 			return
 		}
 		// The Id comes back with the named fields, as Salesforce answers.
 		rec = picked
 	}
 	writeJSON(w, rec)
+}
+
+// servePassword answers GET /services/data/v{version}/sobjects/User/{id}/password
+// [DOC REST "Manage User Passwords"]: the session user's own password state.
+func (o *Org) servePassword(w http.ResponseWriter, r *http.Request) {
+	o.count("GET /services/data/v{version}/sobjects/User/{id}/password")
+	s := o.authorize(w, r)
+	if s == nil {
+		return
+	}
+	if so, ok := sobjectNamed(r.PathValue("object")); !ok || so.name != "User" {
+		serveRESTNotFound(w, r)
+		return
+	}
+	u := o.userByID(r.PathValue("id"))
+	switch {
+	case u == nil:
+		restError(w, 404, "NOT_FOUND", "The requested resource does not exist")
+	case u != s.User || u.CannotReadPassword:
+		restError(w, 403, "INSUFFICIENT_ACCESS", "You do not have permission to view this record.")
+	default:
+		writeJSON(w, map[string]bool{"isExpired": u.PasswordExpired})
+	}
 }
 
 // userByID finds a user by its 15- or 18-character id.
@@ -205,12 +228,18 @@ func (o *Org) userByID(id string) *User {
 	return nil
 }
 
-// serveQuery answers GET /services/data/v{version}/query?q=… for User and
-// LoginHistory, in the SOQL subset of soql.go. A user without "Manage
-// Users" reads only its own LoginHistory rows (API 37.0+, docs/salesforce.md
-// §8), so the rows are the session user's, with or without a UserId filter.
+// serveQuery answers GET /services/data/v{version}/query?q=… and
+// …/queryAll?q=… over User, LoginHistory and Organization, in the SOQL
+// subset of soql.go, in batches (paging.go). queryAll also returns deleted
+// and archived records (REST API Developer Guide, "QueryAll"); the org has
+// none, so it answers as query does. With columns=true it answers the
+// select list's column metadata instead (columns.go).
 func (o *Org) serveQuery(w http.ResponseWriter, r *http.Request) {
-	o.count("GET /services/data/v{version}/query")
+	resource := "query"
+	if strings.HasSuffix(strings.TrimSuffix(r.URL.Path, "/"), "/queryAll") {
+		resource = "queryAll"
+	}
+	o.count("GET /services/data/v{version}/" + resource)
 	s := o.authorize(w, r)
 	if s == nil {
 		return
@@ -220,35 +249,25 @@ func (o *Org) serveQuery(w http.ResponseWriter, r *http.Request) {
 		restError(w, 400, qerr.code, qerr.msg)
 		return
 	}
+	so, known := sobjectNamed(q.object)
 	var rows []record
-	var schema record
-	switch {
-	case strings.EqualFold(q.object, "User"):
-		q.object = "User"
-		schema = o.userRecord(s.User, version(r))
-		for _, u := range o.Users() {
-			rows = append(rows, o.userRecord(u, version(r)))
-		}
-		sort.Slice(rows, func(i, j int) bool { return fmt.Sprint(rows[i].get("Id")) < fmt.Sprint(rows[j].get("Id")) })
-	case strings.EqualFold(q.object, "LoginHistory") && !s.User.CannotReadLoginHistory:
-		q.object = "LoginHistory"
-		schema = loginHistoryRecord(LoginHistoryRow{}, version(r))
-		history := o.History()
-		// Newest first when no ORDER BY says otherwise.
-		sort.SliceStable(history, func(i, j int) bool { return history[i].LoginTime.After(history[j].LoginTime) })
-		for _, row := range history {
-			if row.UserID == s.User.ID {
-				rows = append(rows, loginHistoryRecord(row, version(r)))
-			}
-		}
-	default:
+	if known {
+		rows, known = o.rows(so, s, version(r))
+	}
+	if !known {
 		qerr := q.unknownObject()
 		restError(w, 400, qerr.code, qerr.msg)
 		return
 	}
+	q.object = so.name
+	schema := o.schema(so, s, version(r))
 	records, total, qerr := q.run(schema, rows)
 	if qerr != nil {
 		restError(w, 400, qerr.code, qerr.msg)
+		return
+	}
+	if r.URL.Query().Get("columns") == "true" {
+		writeJSON(w, columnMetadata(q, so, schema))
 		return
 	}
 	if q.count {
@@ -256,12 +275,6 @@ func (o *Org) serveQuery(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"totalSize": total, "done": true, "records": []any{}})
 		return
 	}
-	if records == nil {
-		records = []record{}
-	}
-	writeJSON(w, struct {
-		TotalSize int      `json:"totalSize"`
-		Done      bool     `json:"done"`
-		Records   []record `json:"records"`
-	}{total, true, records})
+	c := &cursor{id: newLocator(), userID: s.User.ID, resource: resource, records: records}
+	writeJSON(w, o.page(r, s, c, 0, total))
 }

@@ -25,6 +25,7 @@ import (
 type Router struct {
 	orgs     []*Org
 	handlers []http.Handler
+	serve    http.Handler
 }
 
 // NewRouter returns a router over orgs; the first answers strangers.
@@ -33,6 +34,9 @@ func NewRouter(orgs ...*Org) *Router {
 	for _, o := range orgs {
 		r.handlers = append(r.handlers, o.Handler())
 	}
+	// The router reads the path to pick the org, so it reads it as the
+	// orgs will: repeated slashes collapsed.
+	r.serve = salesforcePaths(http.HandlerFunc(r.route))
 	return r
 }
 
@@ -41,6 +45,11 @@ func NewRouter(orgs ...*Org) *Router {
 const maxRoutedBody = 1 << 20
 
 func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rt.serve.ServeHTTP(w, r)
+}
+
+// route sends a request with a collapsed path to its org.
+func (rt *Router) route(w http.ResponseWriter, r *http.Request) {
 	if len(rt.orgs) == 0 {
 		notFound(w, r)
 		return

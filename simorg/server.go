@@ -16,7 +16,6 @@ import (
 	"math/big"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -28,7 +27,7 @@ func (o *Org) Handler() http.Handler {
 	mux.HandleFunc("GET /services/data", o.serveVersions)
 	o.routes(mux)
 	mux.HandleFunc("/", notFound)
-	return mux
+	return salesforcePaths(mux)
 }
 
 // notFound is the HTML 404 page a login host shows for a wrong path.
@@ -36,18 +35,6 @@ func notFound(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/html;charset=UTF-8")
 	w.WriteHeader(http.StatusNotFound)
 	_, _ = fmt.Fprint(w, "<html><head><title>Page Not Found</title></head><body>URL No Longer Exists</body></html>")
-}
-
-// serveVersions answers GET /services/data/, which needs no authentication,
-// in the recorded shape (rest-versions-synthetic.json).
-func (o *Org) serveVersions(w http.ResponseWriter, _ *http.Request) {
-	o.count("GET /services/data/")
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	var parts []string
-	for v := 31; float64(v) <= o.MaxAPIVersion; v++ {
-		parts = append(parts, fmt.Sprintf(`{"label":"API %d.0","url":"/services/data/v%d.0","version":"%d.0"}`, v, v, v))
-	}
-	_, _ = fmt.Fprint(w, "["+strings.Join(parts, ",")+"]")
 }
 
 // Server is a running simulated org.
