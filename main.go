@@ -14,6 +14,12 @@ import (
 )
 
 func main() {
+	// A closed stdout (`salesforce-login-check | head -1`) is an I/O error
+	// like any other, not a death by SIGPIPE: Go kills a program that
+	// writes to a broken pipe on fd 1 or 2 unless the signal is ignored.
+	// The run still ends its sessions, writes its files and exits with the
+	// verdict's code.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := realMain(ctx)
 	stop()

@@ -34,6 +34,10 @@ const (
 	// AnswerMalformed is the API's language, but it does not parse or lacks
 	// what it must hold.
 	AnswerMalformed
+	// AnswerNotFinal is an interim (1xx) answer where a final one was due:
+	// 101 Switching Protocols or any other informational status. Its
+	// API is unset: the transport refuses it before any API reads it.
+	AnswerNotFinal
 )
 
 func (k AnswerKind) String() string {
@@ -46,6 +50,8 @@ func (k AnswerKind) String() string {
 		return "server error"
 	case AnswerMalformed:
 		return "malformed"
+	case AnswerNotFinal:
+		return "not final"
 	default:
 		return fmt.Sprintf("AnswerKind(%d)", int(k))
 	}
@@ -73,6 +79,8 @@ func (e *AnswerError) Error() string {
 		return fmt.Sprintf("HTTP %d with a %s body, not %s", e.Status, MediaType(e.ContentType), e.API.answer())
 	case AnswerServer:
 		return fmt.Sprintf("HTTP %d without %s", e.Status, e.API.verdict())
+	case AnswerNotFinal:
+		return fmt.Sprintf("HTTP %d, an interim answer (protocol switch or informational) instead of a final HTTP response", e.Status)
 	default:
 		return fmt.Sprintf("HTTP %d with an unreadable %s answer: %s", e.Status, e.API, e.Detail)
 	}

@@ -48,13 +48,14 @@ func WithBackoff(d time.Duration) Option { return func(c *Client) { c.backoff = 
 func WithScrub(scrub func(string) string) Option { return func(c *Client) { c.scrub = scrub } }
 
 // New returns a Client that uses hc (nil means a client with the default
-// transport) and sends only what gate allows. The client never follows
-// redirects.
+// transport) and sends only what gate allows, under the proxy rule (Proxy).
+// The client never follows redirects.
 func New(hc *http.Client, gate Gate, opts ...Option) *Client {
 	if hc == nil {
-		hc = &http.Client{Transport: http.DefaultTransport}
+		hc = &http.Client{}
 	}
 	copied := *hc
+	copied.Transport = withProxyRule(hc.Transport)
 	copied.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	c := &Client{http: &copied, gate: gate, maxBody: MaxBody, backoff: 200 * time.Millisecond}
 	for _, o := range opts {
@@ -151,6 +152,13 @@ func (c *Client) once(ctx context.Context, req Request) (*Response, bool, error)
 		return nil, wrote.Load(), classify(ctx, err)
 	}
 	defer r.Body.Close()
+	if r.StatusCode < 200 {
+		// An interim answer that net/http hands back as final: 101
+		// Switching Protocols, whose body is the raw connection, read
+		// until the server closes it, whatever the deadline. No API
+		// answers so; closing the body closes the connection.
+		return nil, true, &AnswerError{Kind: AnswerNotFinal, Status: r.StatusCode, ContentType: r.Header.Get("Content-Type")}
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, c.maxBody+1))
 	if err != nil {
 		return nil, true, classify(ctx, err)
