@@ -60,7 +60,9 @@ func TestProxy_neverForLoopback(t *testing.T) {
 	tr.Proxy = http.ProxyURL(proxyURL)
 	// No lookup leaves the machine: names resolve from /etc/hosts only
 	// ("localhost." is not there and fails).
-	offline := &net.Resolver{PreferGo: true, Dial: func(context.Context, string, string) (net.Conn, error) { return nil, errors.New("offline test resolver") }}
+	offline := &net.Resolver{PreferGo: true, Dial: func(context.Context, string, string) (net.Conn, error) {
+		return nil, errors.New("offline test resolver")
+	}}
 	tr.DialContext = (&net.Dialer{Resolver: offline}).DialContext
 	hc := &http.Client{Transport: tr}
 	t.Cleanup(tr.CloseIdleConnections)
