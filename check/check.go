@@ -22,8 +22,10 @@ func WithClock(now func() time.Time) Option { return func(d *deps) { d.now = now
 
 // WithSecrets registers the check's secrets in s, the run's one set, instead
 // of a set of its own: the caller masks its outputs with the same set. The
-// check adds its configuration's secrets and what it learns (session ids,
-// access and refresh tokens) before anything is printed.
+// check adds its configuration's secrets itself before it sends anything
+// (a caller may have added them before, as a many-org run does for every
+// org at once), and what it learns (session ids, access and refresh tokens,
+// a signed assertion) as it learns it.
 func WithSecrets(s *Secrets) Option { return func(d *deps) { d.secrets = s } }
 
 // WithBackoff sets the base delay between network retries (default: the
@@ -45,7 +47,7 @@ func (d deps) transport(cfg *Config) *transport.Client {
 	if d.backoff > 0 {
 		opts = append(opts, transport.WithBackoff(d.backoff))
 	}
-	opts = append(opts, transport.WithScrub(d.secrets.Scrub))
+	opts = append(opts, transport.WithSecrets(d.secrets))
 	return transport.New(d.http, transport.NewGate(cfg.LoginURL, cfg.AllowCustomHost), opts...)
 }
 
@@ -70,6 +72,7 @@ func Run(ctx context.Context, cfg *Config, opts ...Option) *Result {
 	if d.secrets == nil {
 		d.secrets = NewSecrets(nil)
 	}
+	d.secrets.Add(cfg.secrets()...)
 	r := &run{cfg: cfg, deps: d, tc: d.transport(cfg), started: d.now()}
 	r.res = &Result{
 		Name:          cfg.Name,

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/probe"
-	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
 )
 
@@ -72,7 +71,6 @@ func probeHealth(ctx context.Context, tc *transport.Client, s probe.Session, cfg
 			break
 		}
 	}
-	p.scrub()
 	return p.findings, p.out
 }
 
@@ -80,20 +78,6 @@ func (p *prober) add(f Finding) { p.findings = append(p.findings, f) }
 
 func (p *prober) health(name, value, threshold, verdict string) {
 	p.out.Health = append(p.out.Health, HealthRow{Probe: name, Value: value, Threshold: threshold, Verdict: verdict})
-}
-
-// scrub removes the token, in every form it could travel in, from every text
-// the run produced. The token is never put in a message on purpose; this
-// catches Salesforce echoing it.
-func (p *prober) scrub() {
-	secrets := redact.New(nil)
-	secrets.AddSession(p.s.Token)
-	for i := range p.findings {
-		p.findings[i].Message = secrets.Scrub(p.findings[i].Message)
-	}
-	for i := range p.out.Health {
-		p.out.Health[i].Value = secrets.Scrub(p.out.Health[i].Value)
-	}
 }
 
 // info records a finding that never fails the check. Reasons other than

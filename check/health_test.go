@@ -142,8 +142,12 @@ func (o *fakeOrg) session() probe.Session {
 const nonsenseLimits = "the api-limits probe could not finish: the answer's DailyApiRequests Max and Remaining are missing or make no sense " +
 	"(whole numbers, Max above 0, Remaining from 0 to Max)"
 
-func newClient(instanceURL string) *transport.Client {
-	return transport.New(nil, transport.NewGate(instanceURL, true), transport.WithBackoff(time.Millisecond))
+// newClient is the check's transport for the probes of session s: its
+// token is a secret of the run, as the login registered it.
+func newClient(s probe.Session) *transport.Client {
+	secrets := NewSecrets(nil)
+	secrets.AddSession(s.Token)
+	return transport.New(nil, transport.NewGate(s.InstanceURL, true), transport.WithBackoff(time.Millisecond), transport.WithSecrets(secrets))
 }
 
 func fixture(t *testing.T, name string) string {
@@ -948,7 +952,7 @@ func TestRun(t *testing.T) {
 				tc.session(&s)
 			}
 
-			got, gotProbes := probeHealth(t.Context(), newClient(s.InstanceURL), s, tc.cfg, testNow)
+			got, gotProbes := probeHealth(t.Context(), newClient(s), s, tc.cfg, testNow)
 
 			if diff := cmp.Diff(tc.want, got, ignoreVocabulary, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("findings (-want, +got):\n%s", diff)
@@ -1018,7 +1022,7 @@ func TestCalls(t *testing.T) {
 			}
 			// The happy path makes exactly these calls.
 			org := newFakeOrg(t, happyRoutes(t))
-			probeHealth(t.Context(), newClient(org.url), org.session(), tc.cfg, testNow)
+			probeHealth(t.Context(), newClient(org.session()), org.session(), tc.cfg, testNow)
 			if diff := cmp.Diff(plannedCalls(tc.cfg), org.calls()); diff != "" {
 				t.Errorf("calls made (-planned, +made):\n%s", diff)
 			}
@@ -1034,7 +1038,7 @@ func TestRun_Unreachable(t *testing.T) {
 	srv.Close()
 	s := probe.Session{InstanceURL: url, Token: testToken, UserID: testUserID, APIVersion: testAPI, LoginTime: testLogin}
 
-	got, gotProbes := probeHealth(t.Context(), newClient(s.InstanceURL), s, ProbeSettings{Session: true, Limits: true, MinAPIRemaining: 10}, testNow)
+	got, gotProbes := probeHealth(t.Context(), newClient(s), s, ProbeSettings{Session: true, Limits: true, MinAPIRemaining: 10}, testNow)
 
 	wantReasons := []Reason{NetworkError, NetworkError}
 	var gotReasons []Reason
@@ -1073,7 +1077,7 @@ func TestRun_Timeout(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
 
-	got, gotProbes := probeHealth(ctx, newClient(s.InstanceURL), s, allOn, testNow)
+	got, gotProbes := probeHealth(ctx, newClient(s), s, allOn, testNow)
 
 	if len(got) != 1 || got[0].Reason != Timeout || got[0].Severity != SeverityInfo {
 		t.Fatalf("findings = %+v, want one info timeout", got)
@@ -1095,7 +1099,7 @@ func TestRun_InfoFindingsNeverFail(t *testing.T) {
 		callLimits:  {status: 403, body: errBody("INSUFFICIENT_ACCESS", "You do not have permission to view this record.")},
 		callHistory: {status: 400, body: errBody("INVALID_TYPE", "sObject type 'LoginHistory' is not supported.")},
 	}))
-	got, _ := probeHealth(t.Context(), newClient(org.url), org.session(), allOn, testNow)
+	got, _ := probeHealth(t.Context(), newClient(org.session()), org.session(), allOn, testNow)
 
 	r := &Result{}
 	for _, f := range got {

@@ -14,7 +14,7 @@ import (
 // check decided (scrubbing the encoded text would break both).
 func TestJSON_secretsThatLookLikeJSON(t *testing.T) {
 	t.Parallel()
-	for _, password := range []string{"false", `": "`, "fail", "invalid-credentials", `\"}`, "null"} {
+	for _, password := range []string{"false", `", "x": "`, "fail!", "invalid-credentials", `\"}\"}`, "null}"} {
 		t.Run(password, func(t *testing.T) {
 			t.Parallel()
 			srv, _, _ := startFaultServer(t, false, answer(http.StatusInternalServerError, "text/xml;charset=UTF-8",

@@ -103,10 +103,10 @@ func scaleRun(t *testing.T, passing int, faults []scaleFault, message string) mu
 	return runMultiCLI(t, asInputs(env))
 }
 
-// longMessage is a long Salesforce message (2,760 characters), nearly all
-// of it characters markdown must escape, so that 685 failing orgs would
-// make a summary of well over 1 MiB.
-var longMessage = "The org's <policy> & [settings] refused this login_*now*. " + strings.Repeat("<&>", 900)
+// longMessage is a long Salesforce message (2,758 characters), nearly all
+// of it a character markdown escapes five times over ("&amp;"), so that
+// 685 failing orgs make a summary of well over 1 MiB (about 1.4 MB).
+var longMessage = "The org's <policy> & [settings] refused this login_*now*. " + strings.Repeat("&", 2700)
 
 // TestScale_1000Orgs runs the binary over 1,000 orgs in GitHub mode: 305
 // log in, 680 fail for twelve causes, 10 are inconclusive and 5 refused,

@@ -78,13 +78,13 @@ func TestLoad_defaultsWhetherUnsetOrEmpty(t *testing.T) {
 
 func TestValidate_defaults(t *testing.T) {
 	t.Parallel()
-	s, err := Validate(load(t, map[string]string{"INPUT_USERNAME": "int@acme.com", "INPUT_PASSWORD": "pw-1", "INPUT_TIMEOUT": ""}))
+	s, err := Validate(load(t, map[string]string{"INPUT_USERNAME": "int@acme.com", "INPUT_PASSWORD": "pw-123", "INPUT_TIMEOUT": ""}))
 	if err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
 	cfg := s.Check
 	want := &check.Config{
-		Username: "int@acme.com", Password: "pw-1", LoginURL: "https://login.salesforce.com", LoginHost: "login.salesforce.com",
+		Username: "int@acme.com", Password: "pw-123", LoginURL: "https://login.salesforce.com", LoginHost: "login.salesforce.com",
 		APIVersion: "64.0", Timeout: 30 * time.Second, Flow: check.FlowSOAP,
 		Probes: check.ProbeSettings{Session: true, Limits: true, Password: true, LoginHistory: true, MinAPIRemaining: 10, PasswordWarningDays: 14},
 	}
@@ -184,12 +184,12 @@ func TestValidate_flows(t *testing.T) {
 		env  map[string]string
 		want check.Flow
 	}{
-		{"username and password: soap", map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1"}, check.FlowSOAP},
-		{"client id and secret with user: password", map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1", "SF_CLIENT_ID": "id", "SF_CLIENT_SECRET": "sec"}, check.FlowPassword},
-		{"client id and secret alone: client credentials", map[string]string{"SF_CLIENT_ID": "id", "SF_CLIENT_SECRET": "sec", "SF_LOGIN_URL": "https://acme.my.salesforce.com"}, check.FlowClientCredentials},
+		{"username and password: soap", map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-123"}, check.FlowSOAP},
+		{"client id and secret with user: password", map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-123", "SF_CLIENT_ID": "id", "SF_CLIENT_SECRET": "secret-1"}, check.FlowPassword},
+		{"client id and secret alone: client credentials", map[string]string{"SF_CLIENT_ID": "id", "SF_CLIENT_SECRET": "secret-1", "SF_LOGIN_URL": "https://acme.my.salesforce.com"}, check.FlowClientCredentials},
 		{"refresh token", map[string]string{"SF_CLIENT_ID": "id", "SF_REFRESH_TOKEN": "5Aep861"}, check.FlowRefreshToken},
 		{"sfdx auth url", map[string]string{"SF_AUTH_URL": "force://PlatformCLI::5Aep861abc@acme.my.salesforce.com"}, check.FlowRefreshToken},
-		{"explicit flow wins", map[string]string{"SF_AUTH_FLOW": "password", "SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1", "SF_CLIENT_ID": "id"}, check.FlowPassword},
+		{"explicit flow wins", map[string]string{"SF_AUTH_FLOW": "password", "SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-123", "SF_CLIENT_ID": "id"}, check.FlowPassword},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -230,7 +230,7 @@ func TestValidate_loginHosts(t *testing.T) {
 	for _, u := range accepted {
 		t.Run(u, func(t *testing.T) {
 			t.Parallel()
-			if _, err := Validate(load(t, map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1", "SF_LOGIN_URL": u})); err != nil {
+			if _, err := Validate(load(t, map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-123", "SF_LOGIN_URL": u})); err != nil {
 				t.Errorf("Validate(%s): %v", u, err)
 			}
 		})
@@ -240,7 +240,7 @@ func TestValidate_loginHosts(t *testing.T) {
 func TestValidate_customHosts(t *testing.T) {
 	t.Parallel()
 	env := func(u, allow string) map[string]string {
-		return map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-1", "SF_LOGIN_URL": u, "SF_ALLOW_CUSTOM_HOST": allow}
+		return map[string]string{"SF_USERNAME": "a@b.com", "SF_PASSWORD": "pw-123", "SF_LOGIN_URL": u, "SF_ALLOW_CUSTOM_HOST": allow}
 	}
 	if _, err := Validate(load(t, env("http://127.0.0.1:8484/healthy", "true"))); err != nil {
 		t.Errorf("loopback http with allow-custom-host: %v", err)
@@ -267,7 +267,7 @@ func TestValidate_sandboxUsernameWarning(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.username+" "+tc.url, func(t *testing.T) {
 			t.Parallel()
-			s, err := Validate(load(t, map[string]string{"SF_USERNAME": tc.username, "SF_PASSWORD": "pw-1", "SF_LOGIN_URL": tc.url}))
+			s, err := Validate(load(t, map[string]string{"SF_USERNAME": tc.username, "SF_PASSWORD": "pw-123", "SF_LOGIN_URL": tc.url}))
 			if err != nil {
 				t.Fatalf("Validate: %v", err)
 			}

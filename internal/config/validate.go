@@ -14,9 +14,9 @@ import (
 // Size limits: far above any real value, low enough that a pasted file or a
 // hostile value is refused before it travels anywhere.
 const (
-	maxValue    = 4 << 10  // 4 KiB for names, passwords, tokens, URLs
-	maxKeyValue = 64 << 10 // 64 KiB for a private key
-	minSecret   = 3        // the shortest value redact masks
+	maxValue    = 4 << 10            // 4 KiB for names, passwords, tokens, URLs
+	maxKeyValue = 64 << 10           // 64 KiB for a private key
+	minSecret   = check.MinSecretLen // the shortest value the check masks
 	minTimeout  = time.Second
 	maxTimeout  = 10 * time.Minute
 )
@@ -59,9 +59,9 @@ func (v *validator) secret(input, value string, limit int) {
 	if !v.text(input, value, limit) || value == "" {
 		return
 	}
-	// The masking leaves values under three characters alone (they would
+	// The masking leaves values under check.MinSecretLen alone (they would
 	// shred every message), so such a secret could be shown. None is real:
-	// Salesforce passwords have at least eight characters, tokens and
+	// Salesforce passwords have at least five characters, tokens and
 	// client secrets dozens.
 	if utf8.RuneCountInString(strings.TrimSpace(value)) < minSecret {
 		v.add(input, "%s is shorter than %d characters, too short to be a real one: check what was stored in it", input, minSecret)

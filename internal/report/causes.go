@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
 
 // Cause is one cause across the orgs of a run: every error or warning
@@ -137,7 +137,7 @@ func causeAnnotations(causes []Cause) []check.Finding {
 // causeMessage names the orgs of a cause (as many as fit, then "and N more
 // — see the job summary") and the message of the first.
 func causeMessage(c Cause) string {
-	example := clip(c.Messages[0], annotationExample)
+	example := workflow.Cut(c.Messages[0], annotationExample, "…")
 	if len(c.Orgs) == 1 {
 		return c.Orgs[0] + ": " + example
 	}
@@ -163,7 +163,7 @@ func moreCauses(sev check.Severity, rest []Cause) check.Finding {
 		Severity: sev,
 		Reason:   rest[0].Reason,
 		Title:    fmt.Sprintf("%d more causes of %s — %s", len(rest), noun, plural(len(orgs), "org", "orgs")),
-		Message:  clip(strings.Join(parts, ", "), annotationNames) + " — see the job summary for the orgs and the fix of each",
+		Message:  workflow.Cut(strings.Join(parts, ", "), annotationNames, "…") + " — see the job summary for the orgs and the fix of each",
 	}
 }
 
@@ -182,17 +182,4 @@ func namesList(orgs []string, budget int, where string) string {
 		b.WriteString(o)
 	}
 	return b.String()
-}
-
-// clip cuts s to at most n bytes on a rune boundary, marking the cut. Clip
-// scrubbed text only: a cut secret no longer matches the scrubber.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }

@@ -125,7 +125,7 @@ func MultiText(w io.Writer, rm RedactedMulti, color bool) error {
 	if len(m.Findings) > 0 {
 		b.WriteString("✗ ERROR config-error — the orgs list was refused, so no org was checked\n")
 		for _, f := range m.Findings {
-			fmt.Fprintf(&b, "  %s\n", safe(f.Message))
+			fmt.Fprintf(&b, "  %s\n", f.Message)
 		}
 		fmt.Fprintf(&b, "  Fix: %s\n", check.Lookup(check.ConfigError).Remedy)
 	} else {
@@ -136,7 +136,7 @@ func MultiText(w io.Writer, rm RedactedMulti, color bool) error {
 		writeText(&b, r, color)
 	}
 	if len(m.FailedOrgs) > 0 {
-		fmt.Fprintf(&b, "\nFailed orgs: %s\n", safe(strings.Join(m.FailedOrgs, ", ")))
+		fmt.Fprintf(&b, "\nFailed orgs: %s\n", strings.Join(m.FailedOrgs, ", "))
 	}
 	_, err := io.WriteString(w, defuse(b.String()))
 	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
@@ -207,7 +207,7 @@ func MultiSummary(rm RedactedMulti) string {
 		w.add("The orgs list was refused, so no org was checked.\n\n")
 		w.add(fmt.Sprintf("**Fix:** %s\n\n", md(check.Lookup(check.ConfigError).Remedy)))
 		for _, f := range m.Findings {
-			w.add(fmt.Sprintf("- %s\n", md(clip(f.Message, summaryMessage))))
+			w.add(fmt.Sprintf("- %s\n", md(workflow.Cut(f.Message, summaryMessage, "…"))))
 		}
 		return head.String() + w.note() + w.b.String()
 	}
@@ -242,13 +242,13 @@ func MultiSummary(rm RedactedMulti) string {
 			// A warning, such as a retiring flow, tends to say the same
 			// thing of every org: name them, and say it once.
 			w.add(fmt.Sprintf("%s: %s\n\n", md(plural(len(c.Orgs), "org", "orgs")), md(namesList(c.Orgs, summaryNames, elsewhere))))
-			w.add(fmt.Sprintf("In %s: %s\n\n", md(c.Orgs[0]), md(clip(c.Messages[0], summaryMessage))))
+			w.add(fmt.Sprintf("In %s: %s\n\n", md(c.Orgs[0]), md(workflow.Cut(c.Messages[0], summaryMessage, "…"))))
 			continue
 		}
 		w.add("| Org | Status | User | What happened |\n|---|---|---|---|\n")
 		for i, name := range c.Orgs {
 			r := byName[name]
-			w.add(fmt.Sprintf("| %s | %s %s | %s | %s |\n", md(name), statusIcon[r.Status], r.Status, md(r.Username), md(clip(c.Messages[i], summaryMessage))))
+			w.add(fmt.Sprintf("| %s | %s %s | %s | %s |\n", md(name), statusIcon[r.Status], r.Status, md(r.Username), md(workflow.Cut(c.Messages[i], summaryMessage, "…"))))
 		}
 		w.add("\n")
 	}

@@ -6,33 +6,38 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/check"
 )
 
-// Redacted is a Result with every secret scrubbed from every string in it.
-// It is the only thing the single-org renderers accept, and Redact is the
-// only way to make one, so no renderer can print a secret by forgetting to
-// scrub a field: a field added to Result later is scrubbed too.
+// Redacted is a Result with every string in it made inert (one line, every
+// control or format character one visible replacement), masked with every
+// secret of the run and capped (check.Secrets.Report). It is the only thing
+// the single-org renderers accept, and Redact is the only way to make one,
+// so no renderer can print a secret, a bidi override or a 900 KB org name
+// by forgetting a field: a field added to Result later is treated too.
 //
-// Renderers cut, fold and escape the scrubbed text; they never scrub rendered
-// text (scrubbing JSON or markdown after the fact breaks it, and escaping
-// first hides a secret from the scrubber).
+// Renderers only cut and escape that text; they never delete or replace
+// a character of it (a control character deleted after the masking would
+// join the halves of a secret), and never scrub rendered text (scrubbing
+// JSON or markdown after the fact breaks it, and escaping first hides a
+// secret from the scrubber).
 type Redacted struct{ r *check.Result }
 
 // RedactedMulti is a Multi with every secret scrubbed, orgs included; the
 // multi-org renderers accept only it.
 type RedactedMulti struct{ m *Multi }
 
-// Redact returns r, deep-copied, with secrets scrubbed from every string.
+// Redact returns r, deep-copied, with every string made inert, masked and
+// capped.
 func Redact(r *check.Result, secrets *check.Secrets) Redacted {
 	return Redacted{r: scrubbedCopy(r, secrets)}
 }
 
-// RedactMulti returns m, deep-copied, with secrets scrubbed from every
-// string of the run and of every org.
+// RedactMulti returns m, deep-copied, with every string of the run and of
+// every org made inert, masked and capped.
 func RedactMulti(m *Multi, secrets *check.Secrets) RedactedMulti {
 	return RedactedMulti{m: scrubbedCopy(m, secrets)}
 }
 
-// scrubbedCopy deep-copies v, scrubbing every string field of type string
-// (nil secrets: a plain deep copy).
+// scrubbedCopy deep-copies v, treating every string field of type string
+// (nil secrets: made inert and capped, nothing masked).
 func scrubbedCopy[T any](v *T, secrets *check.Secrets) *T {
 	if v == nil {
 		return nil
@@ -42,17 +47,17 @@ func scrubbedCopy[T any](v *T, secrets *check.Secrets) *T {
 
 var plainString = reflect.TypeFor[string]()
 
-// scrubValue returns a deep copy of v with secrets scrubbed from each plain
-// string. Named string types (diagnose.Status, Reason, Severity) are the
+// scrubValue returns a deep copy of v with each plain string made inert,
+// masked and capped. Named string types (diagnose.Status, Reason, Severity) are the
 // check's own closed vocabulary, never text from outside; they are copied as
 // they are, so that a password "fail" cannot change a status.
 func scrubValue(v reflect.Value, secrets *check.Secrets) reflect.Value {
 	switch v.Kind() {
 	case reflect.String:
-		if v.Type() != plainString || secrets == nil {
+		if v.Type() != plainString {
 			return v
 		}
-		return reflect.ValueOf(secrets.Scrub(v.String()))
+		return reflect.ValueOf(secrets.Report(v.String()))
 	case reflect.Pointer:
 		if v.IsNil() {
 			return v

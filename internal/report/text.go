@@ -25,8 +25,9 @@ func Text(w io.Writer, rr Redacted, color bool) error {
 	return err //nolint:wrapcheck // a failed write to stdout has nothing to add
 }
 
-// writeText renders a redacted result; safe folds the control characters of
-// text that was scrubbed before (a secret with a tab in it is still whole).
+// writeText renders a redacted result, whose every string is one inert line
+// already (Redact): nothing is deleted or replaced here, which could join
+// the halves of a secret after the masking.
 func writeText(b *strings.Builder, r *check.Result, color bool) {
 	paint := func(code, s string) string {
 		if !color {
@@ -46,13 +47,13 @@ func writeText(b *strings.Builder, r *check.Result, color bool) {
 	title := check.Lookup(r.Reason).Title
 	prefix := ""
 	if r.Name != "" {
-		prefix = "[" + safe(r.Name) + "] "
+		prefix = "[" + r.Name + "] "
 	}
 	fmt.Fprintf(b, "%s%s %s — %s\n", prefix, paint(bold+code, mark), r.Reason, title)
-	fmt.Fprintf(b, "  %s\n", safe(describe(r)))
+	fmt.Fprintf(b, "  %s\n", describe(r))
 	for _, f := range r.Findings {
 		if f.Reason == r.Reason && f.Severity != check.SeverityInfo {
-			fmt.Fprintf(b, "  %s\n  %s %s\n", safe(f.Message), paint(bold, "Fix:"), safe(f.Remedy))
+			fmt.Fprintf(b, "  %s\n  %s %s\n", f.Message, paint(bold, "Fix:"), f.Remedy)
 			break
 		}
 	}
@@ -61,14 +62,14 @@ func writeText(b *strings.Builder, r *check.Result, color bool) {
 			continue
 		}
 		label := map[check.Severity]string{check.SeverityError: paint(red, "error"), check.SeverityWarning: paint(yellow, "warning"), check.SeverityInfo: "info"}[f.Severity]
-		fmt.Fprintf(b, "  %s: %s — %s\n", label, safe(f.Title), safe(f.Message))
+		fmt.Fprintf(b, "  %s: %s — %s\n", label, f.Title, f.Message)
 		if f.Severity != check.SeverityInfo {
-			fmt.Fprintf(b, "    %s %s\n", paint(bold, "Fix:"), safe(f.Remedy))
+			fmt.Fprintf(b, "    %s %s\n", paint(bold, "Fix:"), f.Remedy)
 		}
 	}
 	if r.Probes != nil {
 		for _, h := range r.Probes.Health {
-			fmt.Fprintf(b, "  health: %-14s %s (threshold %s) %s\n", safe(h.Probe), safe(h.Value), safe(h.Threshold), safe(h.Verdict))
+			fmt.Fprintf(b, "  health: %-14s %s (threshold %s) %s\n", h.Probe, h.Value, h.Threshold, h.Verdict)
 		}
 	}
 }
@@ -101,18 +102,4 @@ func describe(r *check.Result) string {
 	}
 	parts = append(parts, fmt.Sprintf("%d ms, %d %s", r.LatencyMS, r.Attempts, attempts))
 	return strings.Join(parts, ", ")
-}
-
-// safe removes control characters (terminal escape sequences included) from
-// text that came from Salesforce or the user.
-func safe(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return ' '
-		}
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return -1
-		}
-		return r
-	}, s)
 }

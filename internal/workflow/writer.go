@@ -48,16 +48,16 @@ func New(getenv func(string) string, stdout io.Writer) *Writer {
 	}
 }
 
-// Mask asks the runner to mask v in the log from now on (::add-mask::). A
-// value with a line break is masked line by line, as the runner matches
-// secrets within one line of the log; lines under three characters are not
-// masked, as they would shred the whole log.
+// Mask asks the runner to mask v in the log from now on (::add-mask::), as
+// one value. The run's set of secrets decides what is worth a mask (one
+// line, never shorter than its minimum nor an ordinary word); a value with
+// a line break is refused here all the same, as the runner matches a mask
+// within one line of the log and a multi-line value would only add noise.
 func (w *Writer) Mask(v string) {
-	for _, line := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' }) {
-		if len(strings.TrimSpace(line)) >= 3 {
-			w.action.AddMask(line)
-		}
+	if strings.TrimSpace(v) == "" || strings.ContainsAny(v, "\r\n") {
+		return
 	}
+	w.action.AddMask(v)
 }
 
 // Annotate writes one ::error, ::warning or ::notice. Title and message are

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
 )
 
@@ -37,7 +37,7 @@ func (e *Error) Error() string {
 func gatewayError(resp *transport.Response) bool {
 	switch resp.Status {
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		_, err := decode(resp, nil)
+		_, err := decode(resp)
 		var oe *Error
 		return !errors.As(err, &oe)
 	}
@@ -47,14 +47,15 @@ func gatewayError(resp *transport.Response) bool {
 // decode reads an answer into a JSON object, or explains why there is none:
 // an *Error when the answer is an OAuth error (whatever the status), a
 // *transport.AnswerError otherwise. A nil error means a 2xx JSON object without an
-// OAuth error. The run's secrets and the request's are masked in whatever
-// text of the answer goes into an error, before it is cut to length.
-func decode(resp *transport.Response, secrets []string) (map[string]json.RawMessage, error) {
+// OAuth error. Whatever text of the answer goes into an error is kept
+// through transport.Response.Keep (inert, masked with the run's secrets,
+// then cut).
+func decode(resp *transport.Response) (map[string]json.RawMessage, error) {
 	status, header, body := resp.Status, resp.Header, resp.Body
-	ct := keep(resp, header.Get("Content-Type"), math.MaxInt, secrets)
+	ct := resp.Keep(header.Get("Content-Type"), maxLocation)
 	if status >= 300 && status < 400 {
-		loc := keep(resp, header.Get("Location"), math.MaxInt, secrets)
-		if oe := locationError(resp, loc, secrets); oe != nil {
+		loc := resp.Keep(header.Get("Location"), maxLocation)
+		if oe := locationError(resp, loc); oe != nil {
 			return nil, oe
 		}
 		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerRedirect, Status: status, ContentType: ct, Location: loc}
@@ -67,9 +68,9 @@ func decode(resp *transport.Response, secrets []string) (map[string]json.RawMess
 		}
 		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: status, ContentType: ct, Detail: "empty body"}
 	case trimmed[0] == '{':
-		return decodeObject(resp, ct, trimmed, secrets)
+		return decodeObject(resp, ct, trimmed)
 	case trimmed[0] == '[':
-		if oe := restError(resp, trimmed, secrets); oe != nil {
+		if oe := restError(resp, trimmed); oe != nil {
 			return nil, oe
 		}
 		if status >= 500 {
@@ -77,7 +78,7 @@ func decode(resp *transport.Response, secrets []string) (map[string]json.RawMess
 		}
 		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: "a JSON array, not an object"}
 	}
-	if oe := formError(resp, trimmed, secrets); oe != nil {
+	if oe := formError(resp, trimmed); oe != nil {
 		return nil, oe
 	}
 	if status >= 500 {
@@ -86,7 +87,7 @@ func decode(resp *transport.Response, secrets []string) (map[string]json.RawMess
 	return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerNotAPI, Status: status, ContentType: ct}
 }
 
-func decodeObject(resp *transport.Response, ct string, body []byte, secrets []string) (map[string]json.RawMessage, error) {
+func decodeObject(resp *transport.Response, ct string, body []byte) (map[string]json.RawMessage, error) {
 	status := resp.Status
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(body, &obj); err != nil {
@@ -95,9 +96,9 @@ func decodeObject(resp *transport.Response, ct string, body []byte, secrets []st
 		}
 		return nil, &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: jsonDetail(err)}
 	}
-	if code, _ := text(obj, "error"); usableCode(resp, code, secrets) {
+	if code, _ := text(obj, "error"); usableCode(resp, code) {
 		desc, _ := text(obj, "error_description")
-		return nil, newError(resp, code, desc, secrets)
+		return nil, newError(resp, code, desc)
 	}
 	switch {
 	case status >= 500:
@@ -111,37 +112,37 @@ func decodeObject(resp *transport.Response, ct string, body []byte, secrets []st
 // restError reads the REST error array [{"message","errorCode"}] that
 // Salesforce's REST resources answer with (docs/salesforce.md §8), in case the
 // identity URL answers like one.
-func restError(resp *transport.Response, body []byte, secrets []string) *Error {
+func restError(resp *transport.Response, body []byte) *Error {
 	var list []map[string]json.RawMessage
 	if json.Unmarshal(body, &list) != nil || len(list) == 0 {
 		return nil
 	}
 	code, _ := text(list[0], "errorCode")
-	if !usableCode(resp, code, secrets) {
+	if !usableCode(resp, code) {
 		return nil
 	}
 	msg, _ := text(list[0], "message")
-	return newError(resp, code, msg, secrets)
+	return newError(resp, code, msg)
 }
 
 // formError reads the URL-parameter form of an OAuth error
 // (error=OAUTH_APP_BLOCKED&error_description=this+app+is+blocked+by+admin,
 // docs/salesforce.md §4.3).
-func formError(resp *transport.Response, body []byte, secrets []string) *Error {
+func formError(resp *transport.Response, body []byte) *Error {
 	if !bytes.HasPrefix(body, []byte("error=")) && !bytes.Contains(body, []byte("&error=")) ||
 		bytes.ContainsAny(body, " \t\r\n<>") {
 		return nil
 	}
 	v, err := url.ParseQuery(string(body))
-	if err != nil || !usableCode(resp, v.Get("error"), secrets) {
+	if err != nil || !usableCode(resp, v.Get("error")) {
 		return nil
 	}
-	return newError(resp, v.Get("error"), v.Get("error_description"), secrets)
+	return newError(resp, v.Get("error"), v.Get("error_description"))
 }
 
 // locationError reads an OAuth error carried in a redirect's query or
 // fragment, the way a blocked app is sent back.
-func locationError(resp *transport.Response, loc string, secrets []string) *Error {
+func locationError(resp *transport.Response, loc string) *Error {
 	u, err := url.Parse(loc)
 	if err != nil {
 		return nil
@@ -150,33 +151,37 @@ func locationError(resp *transport.Response, loc string, secrets []string) *Erro
 		if raw == "" {
 			continue
 		}
-		if v, err := url.ParseQuery(raw); err == nil && usableCode(resp, v.Get("error"), secrets) {
-			return newError(resp, v.Get("error"), v.Get("error_description"), secrets)
+		if v, err := url.ParseQuery(raw); err == nil && usableCode(resp, v.Get("error")) {
+			return newError(resp, v.Get("error"), v.Get("error_description"))
 		}
 	}
 	return nil
 }
 
-// Longest code and description kept from an answer, in characters:
-// Salesforce's are short, anything longer is not a message meant for a
-// person.
+// Longest code, description and location kept from an answer, in
+// characters: Salesforce's are short, anything longer is not a message
+// meant for a person. A location is kept long enough to read an error from
+// its query (locationError); a message quotes only its start
+// (transport.ShortLocation).
 const (
 	maxCode        = 100
 	maxDescription = 500
+	maxLocation    = 4000
 )
 
-// usableCode reports whether an error code survives cleaning: a code made only
-// of control characters or invalid UTF-8 is no OAuth error at all.
-func usableCode(resp *transport.Response, code string, secrets []string) bool {
-	return transport.Printable(keep(resp, code, maxCode, secrets), math.MaxInt) != ""
+// usableCode reports whether an error code survives being made inert: a code
+// made only of blanks, control characters or invalid UTF-8 is no OAuth
+// error at all.
+func usableCode(resp *transport.Response, code string) bool {
+	return strings.Trim(resp.Keep(code, maxCode), redact.Replacement) != ""
 }
 
-// newError keeps an OAuth error's code and description: masked and cut
-// (keep), then made one printable line.
-func newError(resp *transport.Response, code, desc string, secrets []string) *Error {
+// newError keeps an OAuth error's code and description: made inert, masked
+// and cut (transport.Response.Keep).
+func newError(resp *transport.Response, code, desc string) *Error {
 	return &Error{
-		Code:        transport.Printable(keep(resp, code, maxCode, secrets), math.MaxInt),
-		Description: transport.Printable(keep(resp, desc, maxDescription, secrets), math.MaxInt),
+		Code:        resp.Keep(code, maxCode),
+		Description: resp.Keep(desc, maxDescription),
 		HTTPStatus:  resp.Status,
 	}
 }
@@ -192,6 +197,13 @@ func text(obj map[string]json.RawMessage, key string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(s), true
+}
+
+// keepText keeps a string member of a JSON object for a person to read
+// (transport.Response.Keep: inert, masked, at most maxLen characters).
+func keepText(resp *transport.Response, obj map[string]json.RawMessage, key string, maxLen int) string {
+	s, _ := text(obj, key)
+	return resp.Keep(s, maxLen)
 }
 
 // jsonDetail keeps the decoder's position but never the document's content.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/fixtures"
 )
@@ -58,7 +59,11 @@ func newServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
 	return srv
 }
 
-// newClient is the check's transport with a short backoff for retries.
+// newClient is the check's transport with a short backoff for retries and
+// the run's secrets as the check registers them from its configuration
+// (what the flows learn, they register themselves).
 func newClient(srv *httptest.Server) *transport.Client {
-	return transport.New(srv.Client(), transport.NewGate(srv.URL, true), transport.WithBackoff(time.Millisecond))
+	secrets := redact.New(nil)
+	secrets.Add(clientSecret, password, refreshToken)
+	return transport.New(srv.Client(), transport.NewGate(srv.URL, true), transport.WithBackoff(time.Millisecond), transport.WithSecrets(secrets))
 }

@@ -52,7 +52,7 @@ func PasswordGrant(ctx context.Context, tc *transport.Client, loginURL, clientID
 	if clientSecret != "" {
 		form.Set("client_secret", clientSecret)
 	}
-	return requestToken(ctx, tc, loginURL, form, clientSecret, password)
+	return requestToken(ctx, tc, loginURL, form)
 }
 
 // ClientCredentials runs the client credentials flow. The credentials travel
@@ -64,7 +64,7 @@ func ClientCredentials(ctx context.Context, tc *transport.Client, loginURL, clie
 		"client_id":     {clientID},
 		"client_secret": {clientSecret},
 	}
-	return requestToken(ctx, tc, loginURL, form, clientSecret)
+	return requestToken(ctx, tc, loginURL, form)
 }
 
 // JWTBearer runs the JWT bearer flow with an assertion signed by key (see
@@ -74,11 +74,14 @@ func JWTBearer(ctx context.Context, tc *transport.Client, loginURL, clientID, us
 	if err != nil {
 		return nil, err
 	}
+	// A signed assertion logs in for minutes: a secret of the run, and its
+	// signature alone too (the header and claims are not secret).
+	tc.Secret(assertion, assertion[strings.LastIndexByte(assertion, '.')+1:])
 	form := url.Values{
 		"grant_type": {grantJWTBearer},
 		"assertion":  {assertion},
 	}
-	return requestToken(ctx, tc, loginURL, form, assertion)
+	return requestToken(ctx, tc, loginURL, form)
 }
 
 // Refresh runs the refresh token flow. clientSecret may be empty (an SFDX
@@ -92,7 +95,7 @@ func Refresh(ctx context.Context, tc *transport.Client, loginURL, clientID, clie
 	if clientSecret != "" {
 		form.Set("client_secret", clientSecret)
 	}
-	return requestToken(ctx, tc, loginURL, form, clientSecret, refreshToken)
+	return requestToken(ctx, tc, loginURL, form)
 }
 
 // requestToken sends one token request: a POST with the credentials in a
@@ -101,7 +104,7 @@ func Refresh(ctx context.Context, tc *transport.Client, loginURL, clientID, clie
 // failed login is never repeated. An answer is never retried, not even a
 // gateway's 502/503/504 page: a 502 or 504 comes after the gateway passed
 // the login on, and the check cannot tell a gateway from the login service.
-func requestToken(ctx context.Context, tc *transport.Client, loginURL string, form url.Values, secrets ...string) (*Token, error) {
+func requestToken(ctx context.Context, tc *transport.Client, loginURL string, form url.Values) (*Token, error) {
 	target, err := TokenEndpoint(loginURL)
 	if err != nil {
 		return nil, err
@@ -115,7 +118,14 @@ func requestToken(ctx context.Context, tc *transport.Client, loginURL string, fo
 	if err != nil {
 		return nil, err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	return parseToken(resp, secrets)
+	tok, err := parseToken(resp)
+	if tok != nil {
+		// Tokens are secrets of the run before anything else happens
+		// with them, even from an answer unusable otherwise.
+		tc.Session(tok.AccessToken)
+		tc.Secret(tok.RefreshToken)
+	}
+	return tok, err
 }
 
 func formHeader() http.Header {

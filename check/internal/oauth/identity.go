@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
 )
 
@@ -42,23 +43,23 @@ func GetIdentity(ctx context.Context, tc *transport.Client, idURL, accessToken s
 	if err != nil {
 		return nil, err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	return parseIdentity(resp, []string{accessToken})
+	return parseIdentity(resp)
 }
 
-// parseIdentity reads an answer of the identity URL, masking the run's and
-// the request's secrets in any error. An answer without user_id or
+// parseIdentity reads an answer of the identity URL; every text it keeps
+// goes through transport.Response.Keep. An answer without user_id or
 // organization_id is malformed.
-func parseIdentity(resp *transport.Response, secrets []string) (*Identity, error) {
+func parseIdentity(resp *transport.Response) (*Identity, error) {
 	status, header := resp.Status, resp.Header
-	obj, err := decode(resp, secrets)
+	obj, err := decode(resp)
 	if err != nil {
 		return nil, err
 	}
 	id := &Identity{Active: true}
-	id.UserID, _ = text(obj, "user_id")
-	id.OrgID, _ = text(obj, "organization_id")
-	id.Username, _ = text(obj, "username")
-	id.UserType, _ = text(obj, "user_type")
+	id.UserID = keepText(resp, obj, "user_id", redact.MaxCode)
+	id.OrgID = keepText(resp, obj, "organization_id", redact.MaxCode)
+	id.Username = keepText(resp, obj, "username", redact.MaxName)
+	id.UserType = keepText(resp, obj, "user_type", redact.MaxName)
 	var active bool
 	if raw, ok := obj["active"]; ok && json.Unmarshal(raw, &active) == nil {
 		id.Active = active

@@ -114,7 +114,10 @@ func TestGetIdentityErrorHoldsNoToken(t *testing.T) {
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_token", "error_description": "bad " + r.Header.Get("Authorization")})
 	})
-	_, err := oauth.GetIdentity(t.Context(), newClient(srv), srv.URL+"/id/x/y", accessToken)
+	// The token request registered the token as a secret of the run.
+	tc := newClient(srv)
+	tc.Session(accessToken)
+	_, err := oauth.GetIdentity(t.Context(), tc, srv.URL+"/id/x/y", accessToken)
 	if err == nil || strings.Contains(err.Error(), accessToken) {
 		t.Errorf("got %v, want an error without the access token", err)
 	}

@@ -29,13 +29,13 @@ func Revoke(ctx context.Context, tc *transport.Client, baseURL, accessToken stri
 	if err != nil {
 		return err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	return revokeAnswer(resp, []string{accessToken})
+	return revokeAnswer(resp)
 }
 
 // revokeAnswer reads the answer of a revocation: a 2xx has an empty body
 // unless it carries an OAuth error.
-func revokeAnswer(resp *transport.Response, secrets []string) error {
-	_, err := decode(resp, secrets)
+func revokeAnswer(resp *transport.Response) error {
+	_, err := decode(resp)
 	var oe *Error
 	if resp.Status >= 200 && resp.Status < 300 && !errors.As(err, &oe) {
 		return nil

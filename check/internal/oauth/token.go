@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
 )
 
@@ -22,17 +23,17 @@ type Token struct {
 	TokenType string
 }
 
-// parseToken reads an answer of the token endpoint, masking the run's and
-// the request's secrets in any error. It returns a *Token, an
+// parseToken reads an answer of the token endpoint; every text it keeps for
+// a person goes through transport.Response.Keep. It returns a *Token, an
 // *Error (an OAuth error, whatever the status) or a *transport.AnswerError.
 // Members it does not know are ignored; an answer without access_token or
 // instance_url is malformed. An answer with an access token but no usable
 // instance_url returns both the token and the *transport.AnswerError: the
 // token was issued, so the caller must still mask it and revoke it at the
 // login host.
-func parseToken(resp *transport.Response, secrets []string) (*Token, error) {
+func parseToken(resp *transport.Response) (*Token, error) {
 	status, header := resp.Status, resp.Header
-	obj, err := decode(resp, secrets)
+	obj, err := decode(resp)
 	if err != nil {
 		return nil, err
 	}
@@ -44,9 +45,9 @@ func parseToken(resp *transport.Response, secrets []string) (*Token, error) {
 	t.RefreshToken, _ = text(obj, "refresh_token")
 	t.InstanceURL, _ = text(obj, "instance_url")
 	t.ID, _ = text(obj, "id")
-	t.Scope, _ = text(obj, "scope")
-	t.TokenType, _ = text(obj, "token_type")
-	t.IssuedAt = issuedAt(obj)
+	t.Scope = keepText(resp, obj, "scope", redact.MaxMessage)
+	t.TokenType = keepText(resp, obj, "token_type", redact.MaxCode)
+	t.IssuedAt = resp.Keep(issuedAt(obj), redact.MaxCode)
 	switch {
 	case t.AccessToken == "":
 		return nil, malformed("no access_token")

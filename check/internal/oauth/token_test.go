@@ -276,7 +276,7 @@ func TestParseToken(t *testing.T) {
 			status:  400,
 			header:  jsonHeader,
 			body:    `{"error":"invalid_grant\n","error_description":"line one\nline\ttwo\u0007` + strings.Repeat("x", 600) + `"}`,
-			wantErr: &oauth.Error{Code: "invalid_grant", Description: "line one line two " + strings.Repeat("x", 482) + "…", HTTPStatus: 400},
+			wantErr: &oauth.Error{Code: "invalid_grant", Description: "line one line two\uFFFD" + strings.Repeat("x", 482) + "…", HTTPStatus: 400},
 		},
 		{
 			name:    "url_param_form",

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
+	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
 )
 
 // Session is what a successful login produced.
@@ -52,7 +55,8 @@ const pathRoot = "/"
 // login can succeed while every later request is refused (Login IP ranges
 // enforced on every request, sessions locked to an IP, API disabled).
 func (c *Client) Root(ctx context.Context) error {
-	return c.get(ctx, pathRoot, nil, nil)
+	_, err := c.get(ctx, pathRoot, nil, nil)
+	return err
 }
 
 // pathLimits lists the org's limits; it needs View Setup and Configuration.
@@ -79,7 +83,7 @@ const maxDailyRequests = 1_000_000_000_000
 // are left. An answer no org could give is ErrDailyRequests.
 func (c *Client) DailyRequests(ctx context.Context) (maxReq, left int, err error) {
 	var ans limitsAnswer
-	if err := c.get(ctx, pathLimits, nil, &ans); err != nil {
+	if _, err := c.get(ctx, pathLimits, nil, &ans); err != nil {
 		return 0, 0, err
 	}
 	d := ans.DailyAPIRequests
@@ -134,7 +138,7 @@ func (c *Client) PasswordExpired(ctx context.Context) (bool, error) {
 	var status struct {
 		IsExpired *bool `json:"isExpired"`
 	}
-	if err := c.get(ctx, passwordPath(c.userID), nil, &status); err != nil {
+	if _, err := c.get(ctx, passwordPath(c.userID), nil, &status); err != nil {
 		return false, err
 	}
 	if status.IsExpired == nil {
@@ -150,7 +154,7 @@ func (c *Client) LastPasswordChange(ctx context.Context) (time.Time, error) {
 		return time.Time{}, ErrUserID
 	}
 	var u userRecord
-	if err := c.get(ctx, userPath(c.userID), url.Values{"fields": {userFields}}, &u); err != nil {
+	if _, err := c.get(ctx, userPath(c.userID), url.Values{"fields": {userFields}}, &u); err != nil {
 		return time.Time{}, err
 	}
 	if u.LastPasswordChangeDate == nil || strings.TrimSpace(*u.LastPasswordChangeDate) == "" {
@@ -236,10 +240,11 @@ func (c *Client) LoginHistory(ctx context.Context, since time.Time) (History, er
 		return History{}, ErrUserID
 	}
 	var ans queryAnswer
-	if err := c.get(ctx, pathQuery, url.Values{"q": {loginHistorySOQL(c.userID, soqlTime(since))}}, &ans); err != nil {
+	resp, err := c.get(ctx, pathQuery, url.Values{"q": {loginHistorySOQL(c.userID, soqlTime(since))}}, &ans)
+	if err != nil {
 		return History{}, err
 	}
-	rows, ok := parseAttempts(ans.Records)
+	rows, ok := parseAttempts(resp, ans.Records)
 	if !ok {
 		return History{}, ErrLoginTime
 	}
@@ -254,22 +259,23 @@ func (c *Client) LoginCount(ctx context.Context, since time.Time) (int, error) {
 		return 0, ErrUserID
 	}
 	var ans queryAnswer
-	if err := c.get(ctx, pathQuery, url.Values{"q": {loginCountSOQL(c.userID, soqlTime(since))}}, &ans); err != nil {
+	if _, err := c.get(ctx, pathQuery, url.Values{"q": {loginCountSOQL(c.userID, soqlTime(since))}}, &ans); err != nil {
 		return 0, err
 	}
 	return ans.TotalSize, nil
 }
 
 // parseAttempts parses the rows, newest first (sorted here, not trusted to
-// the query).
-func parseAttempts(records []loginRow) ([]Attempt, bool) {
+// the query); an IP and a status are kept through
+// transport.Response.Keep.
+func parseAttempts(resp *transport.Response, records []loginRow) ([]Attempt, bool) {
 	out := make([]Attempt, 0, len(records))
 	for _, r := range records {
 		at, ok := parseSFTime(strings.TrimSpace(r.LoginTime))
 		if !ok {
 			return nil, false
 		}
-		out = append(out, Attempt{At: at, IP: strings.TrimSpace(r.SourceIP), Status: strings.TrimSpace(r.Status)})
+		out = append(out, Attempt{At: at, IP: resp.Keep(r.SourceIP, redact.MaxCode), Status: resp.Keep(r.Status, redact.MaxName)})
 	}
 	slices.SortStableFunc(out, func(a, b Attempt) int { return b.At.Compare(a.At) })
 	return out, true

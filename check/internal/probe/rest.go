@@ -42,7 +42,7 @@ func NewClient(tc *transport.Client, s Session) *Client {
 // Salesforce's REST error array, a *transport.AnswerError for anything
 // unreadable, or
 // a *transport.Error.
-func (c *Client) get(ctx context.Context, path string, query url.Values, into any) error {
+func (c *Client) get(ctx context.Context, path string, query url.Values, into any) (*transport.Response, error) {
 	u := c.base + path
 	if len(query) > 0 {
 		u += "?" + query.Encode()
@@ -57,17 +57,17 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, into an
 		RetryResponse: gatewayPage,
 	})
 	if err != nil {
-		return err //nolint:wrapcheck // typed errors are classified by the caller
+		return nil, err //nolint:wrapcheck // typed errors are classified by the caller
 	}
 	err = decode(resp, into)
 	var ae *APIError
 	if errors.As(err, &ae) {
-		// The run's secrets and the session are masked before the text is
-		// cut (transport.Response.Keep).
-		ae.Code = resp.Keep(ae.Code, redact.MaxCode, c.token)
-		ae.Message = clip(resp.Keep(ae.Message, maxMessage, c.token))
+		// Made inert and masked with the run's secrets (the session
+		// among them) before the text is cut (transport.Response.Keep).
+		ae.Code = resp.Keep(ae.Code, redact.MaxCode)
+		ae.Message = resp.Keep(ae.Message, maxMessage)
 	}
-	return err
+	return resp, err
 }
 
 // gatewayPage reports whether an answer is a 502/503/504 that is not
@@ -126,7 +126,7 @@ func decode(resp *transport.Response, into any) error {
 	}
 	if resp.Status >= 300 && resp.Status < 400 {
 		return &transport.AnswerError{API: transport.REST, Kind: transport.AnswerRedirect, Status: resp.Status,
-			ContentType: resp.Header.Get("Content-Type"), Location: resp.Header.Get("Location")}
+			ContentType: resp.Header.Get("Content-Type"), Location: resp.Keep(resp.Header.Get("Location"), redact.MaxMessage)}
 	}
 	return &APIError{Status: resp.Status}
 }
@@ -147,11 +147,6 @@ func parseRESTError(body []byte) (code, message string, ok bool) {
 		return "", "", false
 	}
 	return code, list[0].Message, true
-}
-
-// clip makes Salesforce's text, masked and cut already, one line.
-func clip(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 func looksJSON(body []byte) bool {

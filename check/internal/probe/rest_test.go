@@ -9,7 +9,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
 )
 
@@ -78,19 +77,6 @@ func TestDecode_WrongShape(t *testing.T) {
 	}
 }
 
-func TestClip(t *testing.T) {
-	t.Parallel()
-
-	long := make([]rune, maxMessage+10)
-	for i := range long {
-		long[i] = 'é'
-	}
-	got := []rune(clip(redact.Answer(string(long), maxMessage)))
-	if len(got) != maxMessage+1 || got[maxMessage] != '…' {
-		t.Errorf("clip kept %d runes, want %d and an ellipsis", len(got), maxMessage+1)
-	}
-}
-
 func TestGet_RetriesGatewayPage(t *testing.T) {
 	t.Parallel()
 
@@ -107,7 +93,7 @@ func TestGet_RetriesGatewayPage(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	c := NewClient(newClient(srv.URL), Session{InstanceURL: srv.URL, Token: testToken, APIVersion: "v" + testAPI})
-	if err := c.get(t.Context(), pathRoot, nil, nil); err != nil {
+	if _, err := c.get(t.Context(), pathRoot, nil, nil); err != nil {
 		t.Fatalf("get: %v", err)
 	}
 	if got := n.Load(); got != 2 {

@@ -3,7 +3,7 @@ package redact
 import "strings"
 
 // matcher finds every occurrence of a fixed set of byte strings (each at
-// least minLen bytes) in one pass over a text. It is immutable once built,
+// least shortKey bytes) in one pass over a text. It is immutable once built,
 // so any number of goroutines may scan with it at once.
 //
 // A strings.Replacer would also scan once, but it takes the first match at
@@ -18,7 +18,7 @@ import "strings"
 // costs its index entry. A pattern of longKey bytes or more is indexed by
 // its last longKey bytes (the random tail of a session id or token, where
 // the first bytes, an org id, are shared by every session of an org); a
-// shorter one by its first minLen bytes. A bitset of two bytes of every key
+// shorter one by its first shortKey bytes. A bitset of two bytes of every key
 // lets a scan skip almost every position without a map lookup.
 type matcher struct {
 	patterns []string
@@ -27,7 +27,7 @@ type matcher struct {
 	// bitsets, and a run that registers one org's session at a time builds
 	// a small matcher a thousand times.
 	indexed bool
-	// short holds the patterns under longKey bytes by their first minLen
+	// short holds the patterns under longKey bytes by their first shortKey
 	// bytes; shortHead has a bit for the first two of each.
 	short     map[uint32][]int32
 	shortHead bitset
@@ -36,6 +36,9 @@ type matcher struct {
 	long     map[uint64][]int32
 	longTail bitset
 }
+
+// shortKey is the length of a short pattern's key, longKey of a long one's.
+const shortKey = 3
 
 // longKey is the length of a long pattern's key.
 const longKey = 8
@@ -66,7 +69,7 @@ func key8(s string) uint64 {
 	return k
 }
 
-// newMatcher indexes patterns (each at least minLen bytes long).
+// newMatcher indexes patterns (each at least shortKey bytes long).
 func newMatcher(patterns []string) *matcher {
 	if len(patterns) < indexFrom {
 		return &matcher{patterns: patterns}
@@ -104,7 +107,7 @@ func (m *matcher) each(text string, fn func(start, end int) bool) {
 		return
 	}
 	if len(m.short) > 0 {
-		for i := 0; i+minLen <= len(text); i++ {
+		for i := 0; i+shortKey <= len(text); i++ {
 			if !m.shortHead.has(text[i], text[i+1]) {
 				continue
 			}

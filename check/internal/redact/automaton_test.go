@@ -23,7 +23,7 @@ func TestMatcher_everyOccurrence(t *testing.T) {
 		n := 1 + rnd.IntN(2*indexFrom)
 		patterns := make([]string, n)
 		for i := range patterns {
-			patterns[i] = word(minLen + rnd.IntN(2*longKey))
+			patterns[i] = word(MinLen + rnd.IntN(2*longKey))
 		}
 		m := newMatcher(patterns)
 		text := word(rnd.IntN(200))

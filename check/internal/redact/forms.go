@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// forms lists how a secret could appear in text: as is, trimmed, URL-,
-// XML/HTML-, JSON- and base64-encoded.
+// forms lists how a secret could appear in text: as is, trimmed, made
+// inert, URL-, XML/HTML-, JSON- and base64-encoded.
 func forms(v string) []string {
 	if v == "" {
 		return nil
@@ -35,37 +35,19 @@ func forms(v string) []string {
 		j := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 		out = append(out, string(j[1:len(j)-1]))
 	}
-	// Text from an answer may be folded before the report is redacted
-	// (blanks collapsed, a control character made a space): a secret with
-	// an inner tab or double space is also matched as folded.
-	if folded := strings.Join(strings.Fields(v), " "); folded != strings.TrimSpace(v) {
-		out = append(out, folded)
+	// Answer text is made inert before it is matched (Inert: blanks
+	// folded, hidden characters one Replacement): a secret with an inner
+	// tab or control character is matched as made inert too, and, as
+	// Scrub also reads text without its Replacements, without them.
+	if inert := Inert(v); inert != strings.TrimSpace(v) {
+		out = append(out, inert, strings.ReplaceAll(inert, Replacement, ""))
 	}
-	if spaced := strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, v); spaced != v {
-		out = append(out, spaced)
+	// A query string spells a blank "+"; Scrub decodes percent-escapes in
+	// any case but leaves "+" alone.
+	if strings.Contains(v, " ") {
+		out = append(out, strings.ReplaceAll(v, " ", "+"))
 	}
 	// Each line of a multi-line secret (a PEM key) is a secret of its own.
-	if strings.ContainsAny(v, "\r\n") {
-		for _, line := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' }) {
-			if line = strings.TrimSpace(line); len(line) >= 16 && !strings.HasPrefix(line, "-----") {
-				out = append(out, line)
-			}
-		}
-	}
-	return out
-}
-
-// plainForms lists the forms of a secret that are not an encoding of it:
-// the value, trimmed, and each line of a multi-line value (the runner masks
-// a log line by line). These are what the runner is told to mask; it
-// derives the encoded forms itself.
-func plainForms(v string) []string {
-	out := []string{v, strings.TrimSpace(v)}
 	if strings.ContainsAny(v, "\r\n") {
 		for _, line := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' }) {
 			if line = strings.TrimSpace(line); len(line) >= 16 && !strings.HasPrefix(line, "-----") {

@@ -9,9 +9,13 @@ import (
 // Mask is what a secret is replaced with; it matches GitHub's own masking.
 const Mask = "***"
 
-// minLen is the shortest value treated as a secret: masking one- or
-// two-character strings would shred every message without protecting anything.
-const minLen = 3
+// MinLen is the one shortest secret, in bytes: a shorter value is never
+// masked nor announced, and the configuration refuses a secret input
+// shorter than this. Masking shorter strings would shred every message
+// without protecting anything, and none is real: Salesforce's shortest
+// password policy is five characters (docs/salesforce.md §9), security
+// tokens and client secrets are dozens.
+const MinLen = 5
 
 // Secrets is the set of secret values of one run. It is safe for concurrent
 // use. The zero value is ready to use.
@@ -24,8 +28,8 @@ type Secrets struct {
 	mu     sync.Mutex
 	values map[string]struct{}
 	snap   atomic.Pointer[snapshot]
-	// onAdd is called once for every new plain value (GitHub's add-mask),
-	// not for the encoded forms: the runner masks the base64, URL, JSON and
+	// onAdd is called once for every new value worth announcing (GitHub's
+	// add-mask; see announced), not for the encoded forms: the runner masks the base64, URL, JSON and
 	// XML forms of every value it is given by itself (actions/runner
 	// src/Runner.Common/HostContext.cs, SecretMasker.AddValueEncoder), and
 	// a runner with thousands of masks checks each of them, times each
@@ -42,9 +46,9 @@ type snapshot struct {
 	stars bool
 }
 
-// New returns an empty set that calls onAdd (may be nil) for each new
-// secret, once, in its plain forms (the value, trimmed, and each line of a
-// multi-line value).
+// New returns an empty set that calls onAdd (may be nil) once for each new
+// secret worth announcing to the runner (see announced): one value per
+// secret, one line, never shorter than MinLen nor an ordinary word.
 func New(onAdd func(string)) *Secrets {
 	return &Secrets{onAdd: onAdd}
 }
@@ -54,11 +58,11 @@ func New(onAdd func(string)) *Secrets {
 func (s *Secrets) Add(values ...string) {
 	var all, plain []string
 	for _, v := range values {
-		if len(strings.TrimSpace(v)) < minLen {
+		if len(strings.TrimSpace(v)) < MinLen {
 			continue
 		}
 		all = append(all, forms(v)...)
-		plain = append(plain, plainForms(v)...)
+		plain = append(plain, announced(v)...)
 	}
 	s.add(all, plain)
 }
@@ -83,7 +87,7 @@ func (s *Secrets) add(forms, plain []string) {
 	}
 	var fresh []string
 	for _, v := range forms {
-		if len(v) < minLen || strings.TrimSpace(v) == "" {
+		if len(v) < MinLen || strings.TrimSpace(v) == "" {
 			continue
 		}
 		if _, seen := s.values[v]; seen {
@@ -139,7 +143,11 @@ func (snap *snapshot) with(fresh []string) *snapshot {
 
 // Scrub returns text with every occurrence of every registered secret
 // replaced by Mask: each run of bytes covered by one or more occurrences
-// becomes one Mask, so overlapping secrets leave no fragment.
+// becomes one Mask, so overlapping secrets leave no fragment. A secret is
+// also found as the text reads with every Replacement left out and every
+// percent-escape decoded, whatever the case of its hex digits (see
+// skeleton): halves split by a control character (made a Replacement by
+// Inert) or "%2b" for "+" are one secret.
 func (s *Secrets) Scrub(text string) string {
 	if s == nil || text == "" {
 		return text
@@ -170,6 +178,19 @@ func (snap *snapshot) scrubOnce(text string) string {
 		}
 		m.cover(text, covered)
 	}
+	if sk, ok := skeletonOf(text); ok {
+		for _, m := range snap.matchers {
+			m.each(sk.text, func(start, end int) bool {
+				if covered == nil {
+					covered = make([]bool, len(text))
+				}
+				for j := sk.from[start]; j < sk.to[end-1]; j++ {
+					covered[j] = true
+				}
+				return true
+			})
+		}
+	}
 	if covered == nil {
 		return text
 	}
@@ -191,4 +212,15 @@ func (snap *snapshot) scrubOnce(text string) string {
 		b.WriteString(Mask)
 	}
 	return b.String()
+}
+
+// Report returns text ready for a report, the one way every string of a
+// result is (report.Redact): made inert (Inert), masked with every secret,
+// and cut to MaxField characters (Clip), in that order, and never changed
+// after. Text from an answer was kept that way already
+// (transport.Response.Keep), so this only repeats it; text of the check's
+// own (an error that quotes a host) gets the same treatment. A nil set
+// masks nothing but still makes text inert and cuts it.
+func (s *Secrets) Report(text string) string {
+	return Clip(s.Scrub(Inert(text)), MaxField)
 }

@@ -27,15 +27,14 @@ func looksLikeSOAP(body []byte) bool {
 }
 
 // parse decodes an answer into an envelope, or explains why it cannot. A
-// fault's code and message, and a redirect's Location, are capped as they are
-// read, after the run's secrets and the request's own are masked in them
-// (transport.Response.Keep).
-func parse(resp *transport.Response, secrets ...string) (*envelope, error) {
+// fault's code and message, and a redirect's Location, are kept through
+// transport.Response.Keep: made inert, masked with the run's secrets, cut.
+func parse(resp *transport.Response) (*envelope, error) {
 	status, header, body := resp.Status, resp.Header, resp.Body
 	ct := header.Get("Content-Type")
 	if status >= 300 && status < 400 {
 		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerRedirect, Status: status,
-			Location: resp.Keep(header.Get("Location"), redact.MaxMessage, secrets...), ContentType: ct}
+			Location: resp.Keep(header.Get("Location"), redact.MaxMessage), ContentType: ct}
 	}
 	if !looksLikeSOAP(body) {
 		if status >= 500 {
@@ -57,7 +56,7 @@ func parse(resp *transport.Response, secrets ...string) (*envelope, error) {
 		if code == "" {
 			return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: ct, Detail: "SOAP fault without a code"}
 		}
-		return nil, &Fault{Code: resp.Keep(code, redact.MaxCode, secrets...), Message: resp.Keep(msg, redact.MaxMessage, secrets...), HTTPStatus: status}
+		return nil, &Fault{Code: resp.Keep(code, redact.MaxCode), Message: resp.Keep(msg, redact.MaxMessage), HTTPStatus: status}
 	}
 	if status >= 500 {
 		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerServer, Status: status, ContentType: ct}

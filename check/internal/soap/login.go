@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
 )
 
@@ -53,14 +54,20 @@ func Login(ctx context.Context, tc *transport.Client, loginURL, apiVersion, user
 	if err != nil {
 		return nil, err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	return parseLogin(resp, password)
+	lr, err := parseLogin(resp)
+	if lr != nil {
+		// The session id is a secret of the run before anything else
+		// happens with it, even in an answer unusable otherwise.
+		tc.Session(lr.SessionID)
+	}
+	return lr, err
 }
 
-// parseLogin reads a login() answer, masking the run's and the request's
-// secrets in a fault.
-func parseLogin(resp *transport.Response, secrets ...string) (*LoginResult, error) {
+// parseLogin reads a login() answer. A fault's text and every field of
+// the user's information are kept through transport.Response.Keep.
+func parseLogin(resp *transport.Response) (*LoginResult, error) {
 	status, header := resp.Status, resp.Header
-	env, err := parse(resp, secrets...)
+	env, err := parse(resp)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +81,7 @@ func parseLogin(resp *transport.Response, secrets ...string) (*LoginResult, erro
 	out := &LoginResult{
 		SessionID:       strings.TrimSpace(r.SessionID),
 		ServerURL:       strings.TrimSpace(r.ServerURL),
-		UserID:          strings.TrimSpace(r.UserID),
+		UserID:          resp.Keep(r.UserID, redact.MaxCode),
 		Sandbox:         xmlBool(r.Sandbox),
 		PasswordExpired: xmlBool(r.PasswordExpired),
 	}
@@ -97,12 +104,12 @@ func parseLogin(resp *transport.Response, secrets ...string) (*LoginResult, erro
 	}
 	if ui := r.UserInfo; ui != nil {
 		out.HasUserInfo = true
-		out.OrgID = strings.TrimSpace(ui.OrganizationID)
-		out.OrgName = strings.TrimSpace(ui.OrganizationName)
-		out.Username = strings.TrimSpace(ui.UserName)
+		out.OrgID = resp.Keep(ui.OrganizationID, redact.MaxCode)
+		out.OrgName = resp.Keep(ui.OrganizationName, redact.MaxName)
+		out.Username = resp.Keep(ui.UserName, redact.MaxName)
 		out.SessionSecondsValid = sessionSeconds(ui.SessionSecondsValid)
 		if out.UserID == "" {
-			out.UserID = strings.TrimSpace(ui.UserID)
+			out.UserID = resp.Keep(ui.UserID, redact.MaxCode)
 		}
 	}
 	if out.OrgID == "" {
@@ -126,7 +133,7 @@ func Logout(ctx context.Context, tc *transport.Client, serverURL, sessionID stri
 	if err != nil {
 		return err //nolint:wrapcheck // typed errors are classified by the caller
 	}
-	env, err := parse(resp, sessionID)
+	env, err := parse(resp)
 	if err != nil {
 		return err
 	}

@@ -135,8 +135,8 @@ func TestParseLogin_faults(t *testing.T) {
 			&Fault{Code: "INVALID_LOGIN", Message: "Invalid username, password, security token; or user locked out.", HTTPStatus: 500}},
 		{"invalid session, UnexpectedErrorFault", "soap-fault-invalid-session-id-partner.xml",
 			&Fault{Code: "INVALID_SESSION_ID", Message: "Invalid Session ID found in SessionHeader: Illegal Session", HTTPStatus: 500}},
-		{"invalid session with a newline in the message", "soap-fault-invalid-session-id-enterprise-live2017.xml",
-			&Fault{Code: "INVALID_SESSION_ID", Message: "Invalid Session ID found in SessionHeader: Illegal Session. Session not found, missing session hash: yNHBjIbNE79KEGtRRO+Qa/QH3oWryUWoKU2afYoBC0A=\nThis error usually occurs after a session expires or a user logs out.", HTTPStatus: 500}},
+		{"invalid session with a newline in the message, made one line", "soap-fault-invalid-session-id-enterprise-live2017.xml",
+			&Fault{Code: "INVALID_SESSION_ID", Message: "Invalid Session ID found in SessionHeader: Illegal Session. Session not found, missing session hash: yNHBjIbNE79KEGtRRO+Qa/QH3oWryUWoKU2afYoBC0A= This error usually occurs after a session expires or a user logs out.", HTTPStatus: 500}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,10 +2,10 @@ package transport
 
 import (
 	"fmt"
-	"net/url"
+	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 )
 
 // API names the protocol an answer should have spoken.
@@ -74,7 +74,7 @@ type AnswerError struct {
 func (e *AnswerError) Error() string {
 	switch e.Kind {
 	case AnswerRedirect:
-		return fmt.Sprintf("HTTP %d redirect to %q", e.Status, shortLocation(e.Location))
+		return fmt.Sprintf("HTTP %d redirect to %s", e.Status, ShortLocation(e.Location))
 	case AnswerNotAPI:
 		return fmt.Sprintf("HTTP %d with a %s body, not %s", e.Status, MediaType(e.ContentType), e.API.answer())
 	case AnswerServer:
@@ -110,40 +110,33 @@ func (a API) verdict() string {
 	}
 }
 
-// shortLocation keeps scheme, host and path of a redirect target: enough to
-// tell where it pointed, without user info or a query that might echo
-// anything. It is one printable line of at most 200 bytes.
-func shortLocation(loc string) string {
-	trimmed := ""
-	if u, err := url.Parse(loc); err == nil {
-		if u.RawQuery != "" || u.Fragment != "" {
-			trimmed = "?…"
-		}
-		u.User, u.RawQuery, u.Fragment, u.RawFragment, u.ForceQuery = nil, "", "", "", false
-		loc = u.String()
+// ShortLocation is the one way a location (a redirect's target, a URL an
+// answer named) is quoted: scheme, host and path, enough to tell where it
+// pointed, without user info, query or fragment (which might echo
+// anything; "?…" says one was dropped), made inert and cut to at most
+// maxLocation characters without splitting one, in double quotes. It only
+// drops parts of the text, never re-encodes it: the location was masked
+// before (Response.Keep), and a change after the masking could spell a
+// secret anew.
+func ShortLocation(loc string) string {
+	if loc == "" {
+		return "an unnamed location"
 	}
-	return Printable(loc, 200) + trimmed
-}
-
-// Printable makes a string from an answer safe to print on one line: control
-// characters and invalid UTF-8 become spaces, and it is cut after maxLen
-// bytes.
-func Printable(s string, maxLen int) string {
-	var b strings.Builder
-	for i, r := range s {
-		if b.Len() >= maxLen {
-			b.WriteString("…")
-			break
-		}
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				r = ' '
+	trimmed := ""
+	if i := strings.IndexAny(loc, "?#"); i >= 0 {
+		loc, trimmed = loc[:i], "?…"
+	}
+	if scheme, rest, ok := strings.Cut(loc, "//"); ok {
+		authority, path, _ := strings.Cut(rest, "/")
+		if at := strings.LastIndexByte(authority, '@'); at >= 0 {
+			loc = scheme + "//" + authority[at+1:]
+			if len(authority) < len(rest) {
+				loc += "/" + path
 			}
 		}
-		if unicode.IsControl(r) {
-			r = ' '
-		}
-		b.WriteRune(r)
 	}
-	return strings.TrimSpace(b.String())
+	return strconv.Quote(redact.Clip(redact.Inert(loc), maxLocation) + trimmed)
 }
+
+// maxLocation is the longest location ShortLocation keeps, in characters.
+const maxLocation = 200

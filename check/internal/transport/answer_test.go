@@ -62,8 +62,9 @@ func TestRedirectLocation(t *testing.T) {
 	cases := map[string]string{
 		"https://acme.my.salesforce.com/services/oauth2/token": `"https://acme.my.salesforce.com/services/oauth2/token"`,
 		"https://u:p@example.com/login?startURL=%2Fx#frag":     `"https://example.com/login?…"`,
-		"/relative\x00path\n":                                  `"/relative path"`,
-		"":                                                     `""`,
+		"/relative\x00path\n":                                  `"/relative�path"`,
+		"https://h/p\u202e?q=1":                                `"https://h/p�?…"`,
+		"":                                                     `an unnamed location`,
 	}
 	for loc, want := range cases {
 		err := &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerRedirect, Status: 302, Location: loc}

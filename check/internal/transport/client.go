@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 )
 
 // MaxBody is the largest response body the check reads (1 MiB).
@@ -28,8 +30,8 @@ type Client struct {
 	gate    Gate
 	maxBody int64
 	backoff time.Duration
-	// scrub masks the run's secrets (WithScrub).
-	scrub func(string) string
+	// secrets is the run's one set (WithSecrets); nil masks nothing.
+	secrets *redact.Secrets
 }
 
 // Option configures a Client.
@@ -39,13 +41,31 @@ type Option func(*Client)
 // time, with jitter).
 func WithBackoff(d time.Duration) Option { return func(c *Client) { c.backoff = d } }
 
-// WithScrub masks every header value of every answer with scrub (the run's
-// redaction) as the answer is read, and every text Response.Keep keeps. The
-// check needs no secret from a header, and a header's text (Content-Type,
-// Location) is cut to length for messages before the report's redaction
-// sees it: a secret echoed there, cut through, would leave a prefix no
-// later masking recognises.
-func WithScrub(scrub func(string) string) Option { return func(c *Client) { c.scrub = scrub } }
+// WithSecrets makes s the run's one set of secrets. Every header value of
+// every answer is made inert (redact.Inert) and masked with it as the
+// answer is read, and so is every text Response.Keep keeps: the check needs
+// no secret from a header, and a header's text (Content-Type, Location) is
+// cut to length for messages, where a secret cut through would leave a
+// prefix no later masking recognises. The wire packages register in it
+// what a request creates or an answer hands out (Secret, Session) before
+// anything else happens with it.
+func WithSecrets(s *redact.Secrets) Option { return func(c *Client) { c.secrets = s } }
+
+// Secret registers values (a signed assertion, a refresh token) in the
+// run's set of secrets; without WithSecrets it does nothing.
+func (c *Client) Secret(values ...string) {
+	if c.secrets != nil {
+		c.secrets.Add(values...)
+	}
+}
+
+// Session registers session ids and access tokens, with the part after
+// their "!", in the run's set of secrets.
+func (c *Client) Session(ids ...string) {
+	if c.secrets != nil {
+		c.secrets.AddSession(ids...)
+	}
+}
 
 // New returns a Client that uses hc (nil means a client with the default
 // transport) and sends only what gate allows, under the proxy rule (Proxy).
@@ -69,8 +89,8 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
-	// scrub is the client's WithScrub, for Keep; nil masks nothing.
-	scrub func(string) string
+	// secrets is the client's WithSecrets, for Keep; nil masks nothing.
+	secrets *redact.Secrets
 }
 
 // Request describes one logical request; Body is sent again on each retry.
@@ -166,32 +186,24 @@ func (c *Client) once(ctx context.Context, req Request) (*Response, bool, error)
 	if int64(len(body)) > c.maxBody {
 		return nil, true, &Error{Kind: KindTooLarge, Err: fmt.Errorf("response body exceeds %d bytes", c.maxBody)}
 	}
-	if c.scrub != nil {
-		for _, vs := range r.Header {
-			for i, v := range vs {
-				vs[i] = c.scrub(v)
-			}
+	for _, vs := range r.Header {
+		for i, v := range vs {
+			vs[i] = c.secrets.Scrub(redact.Inert(v))
 		}
 	}
-	return &Response{Status: r.StatusCode, Header: r.Header, Body: body, scrub: c.scrub}, true, nil
+	return &Response{Status: r.StatusCode, Header: r.Header, Body: body, secrets: c.secrets}, true, nil
 }
 
 // MediaType names a Content-Type for a message: the media type without its
-// parameters, printable and short (the header is the server's text), or
-// "untyped".
+// parameters, inert and short (the header is the server's text, made inert
+// and masked as it was read), or "untyped".
 func MediaType(contentType string) string {
 	mt, _, _ := strings.Cut(contentType, ";")
-	mt = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r > 0x7e {
-			return -1
-		}
-		return r
-	}, strings.TrimSpace(mt))
-	if len(mt) > 80 {
-		mt = mt[:80]
-	}
-	if mt == "" {
+	if mt = redact.Clip(redact.Inert(mt), maxMediaType); mt == "" {
 		return "untyped"
 	}
 	return mt
 }
+
+// maxMediaType is the longest media type MediaType keeps, in characters.
+const maxMediaType = 80

@@ -179,8 +179,8 @@ func TestMediaType(t *testing.T) {
 		"":                             "untyped",
 		"text/html; charset=UTF-8":     "text/html",
 		" application/json ":           "application/json",
-		"text/html\x1b[31m\r\n::error": "text/html[31m::error",
-		strings.Repeat("x", 200):       strings.Repeat("x", 80),
+		"text/html\x1b[31m\r\n::error": "text/html\uFFFD[31m ::error",
+		strings.Repeat("x", 200):       "…",
 	}
 	for in, want := range cases {
 		if got := MediaType(in); got != want {

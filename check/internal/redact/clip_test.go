@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// TestAnswer_cut: a cut keeps at most maxLen characters and drops the word
-// it lands in, whole, so that no prefix of a secret the request did not
-// carry (masked only later) survives it.
-func TestAnswer_cut(t *testing.T) {
+// TestClip: a cut keeps at most maxLen characters, never part of one, and
+// drops the word it lands in, whole, so that no prefix of a secret that
+// no masking matched survives it.
+func TestClip(t *testing.T) {
 	t.Parallel()
 	const secret = "Other-Secret-9Qx"
 	for _, tc := range []struct {
@@ -25,9 +25,9 @@ func TestAnswer_cut(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got := Answer(tc.text, tc.maxLen)
+			got := Clip(tc.text, tc.maxLen)
 			if got != tc.want {
-				t.Errorf("Answer(%q, %d) = %q, want %q", tc.text, tc.maxLen, got, tc.want)
+				t.Errorf("Clip(%q, %d) = %q, want %q", tc.text, tc.maxLen, got, tc.want)
 			}
 			if n := len([]rune(strings.TrimSuffix(got, "…"))); n > tc.maxLen {
 				t.Errorf("kept %d characters, more than %d", n, tc.maxLen)
@@ -38,10 +38,10 @@ func TestAnswer_cut(t *testing.T) {
 	for pad := range 40 {
 		text := strings.Repeat("x ", pad/2) + secret + " tail"
 		for maxLen := 1; maxLen < len(text); maxLen++ {
-			got := Answer(text, maxLen)
+			got := Clip(text, maxLen)
 			for n := 3; n <= len(secret); n++ {
 				if strings.Contains(got, secret[:n]) && !strings.Contains(got, secret) {
-					t.Fatalf("Answer(%q, %d) = %q keeps a prefix of the secret", text, maxLen, got)
+					t.Fatalf("Clip(%q, %d) = %q keeps a prefix of the secret", text, maxLen, got)
 				}
 			}
 		}
