@@ -51,6 +51,8 @@ func parseToken(resp *transport.Response) (*Token, error) {
 	switch {
 	case t.AccessToken == "":
 		return nil, malformed("no access_token")
+	case !transport.SessionShaped(t.AccessToken):
+		return nil, malformed("access_token is not the shape of a Salesforce access token (one line of letters, digits and !._-)")
 	case t.InstanceURL == "":
 		t.InstanceURL = ""
 		return t, malformed("no instance_url")

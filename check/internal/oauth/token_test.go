@@ -129,11 +129,11 @@ func TestParseToken(t *testing.T) {
 			name:   "modern_answer_with_extra_fields",
 			status: 200,
 			header: jsonHeader,
-			body: `{"access_token":"00D!AQ","refresh_token":"5Aep","signature":"c2ln","scope":"api refresh_token",` +
+			body: `{"access_token":"00Dx0000000BV7z!AQ","refresh_token":"5Aep","signature":"c2ln","scope":"api refresh_token",` +
 				`"id_token":"eyJ","instance_url":"https://acme.my.salesforce.com/","api_instance_url":"https://api.salesforce.com",` +
 				`"id":"https://login.salesforce.com/id/00D/005","token_type":"Bearer","issued_at":"1700000000000","extra":{"a":[1,2]}}`,
 			wantToken: &oauth.Token{
-				AccessToken: "00D!AQ", RefreshToken: "5Aep", InstanceURL: "https://acme.my.salesforce.com",
+				AccessToken: "00Dx0000000BV7z!AQ", RefreshToken: "5Aep", InstanceURL: "https://acme.my.salesforce.com",
 				ID: "https://login.salesforce.com/id/00D/005", IssuedAt: "1700000000000", Scope: "api refresh_token", TokenType: "Bearer",
 			},
 		},
@@ -141,8 +141,8 @@ func TestParseToken(t *testing.T) {
 			name:      "issued_at_as_number_and_byte_order_mark",
 			status:    200,
 			header:    http.Header{},
-			body:      "\uFEFF" + `{"access_token":"t0k3n","instance_url":"https://na1.salesforce.com","issued_at":1700000000000}`,
-			wantToken: &oauth.Token{AccessToken: "t0k3n", InstanceURL: "https://na1.salesforce.com", IssuedAt: "1700000000000"},
+			body:      "\uFEFF" + `{"access_token":"00Dx0000000BV7z!AQt0k3n","instance_url":"https://na1.salesforce.com","issued_at":1700000000000}`,
+			wantToken: &oauth.Token{AccessToken: "00Dx0000000BV7z!AQt0k3n", InstanceURL: "https://na1.salesforce.com", IssuedAt: "1700000000000"},
 		},
 		{
 			name:    "no_access_token",
@@ -162,17 +162,17 @@ func TestParseToken(t *testing.T) {
 			name:   "no_instance_url",
 			status: 200,
 			header: http.Header{},
-			body:   `{"access_token":"t0k3n"}`,
+			body:   `{"access_token":"00Dx0000000BV7z!AQt0k3n"}`,
 			// The token was issued: returned with the error, to be revoked.
-			wantToken: &oauth.Token{AccessToken: "t0k3n"},
+			wantToken: &oauth.Token{AccessToken: "00Dx0000000BV7z!AQt0k3n"},
 			wantErr:   &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, Detail: "no instance_url"},
 		},
 		{
 			name:      "instance_url_not_web",
 			status:    200,
 			header:    http.Header{},
-			body:      `{"access_token":"t0k3n","instance_url":"javascript:alert(1)"}`,
-			wantToken: &oauth.Token{AccessToken: "t0k3n"},
+			body:      `{"access_token":"00Dx0000000BV7z!AQt0k3n","instance_url":"javascript:alert(1)"}`,
+			wantToken: &oauth.Token{AccessToken: "00Dx0000000BV7z!AQt0k3n"},
 			wantErr:   &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerMalformed, Status: 200, Detail: "instance_url is not an http(s) URL"},
 		},
 		{
@@ -301,7 +301,7 @@ func TestParseToken(t *testing.T) {
 			name:    "redirect",
 			status:  307,
 			header:  http.Header{"Location": {"https://acme.my.salesforce.com/services/oauth2/token"}},
-			body:    `{"access_token":"t0k3n","instance_url":"https://na1.salesforce.com"}`,
+			body:    `{"access_token":"00Dx0000000BV7z!AQt0k3n","instance_url":"https://na1.salesforce.com"}`,
 			wantErr: &transport.AnswerError{API: transport.OAuth, Kind: transport.AnswerRedirect, Status: 307, Location: "https://acme.my.salesforce.com/services/oauth2/token"},
 		},
 		{
@@ -422,7 +422,7 @@ func TestAnswerErrorHoldsNoBody(t *testing.T) {
 		{name: "text", status: 400, body: marker},
 		{name: "server", status: 500, body: marker},
 		{name: "json_no_token", status: 200, body: `{"x":"` + marker + `"}`},
-		{name: "json_bad_instance", status: 200, body: `{"access_token":"a","instance_url":"` + marker + `"}`},
+		{name: "json_bad_instance", status: 200, body: `{"access_token":"00Dx0000000BV7z!AQa","instance_url":"` + marker + `"}`},
 		{name: "json_syntax", status: 200, body: `{"` + marker + `" 1}`},
 		{name: "json_400", status: 400, body: `{"x":"` + marker + `"}`},
 		{name: "array", status: 400, body: `["` + marker + `"]`},

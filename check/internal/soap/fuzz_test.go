@@ -6,7 +6,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check/internal/redact"
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/soap"
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/fixtures"
@@ -37,6 +39,9 @@ func FuzzParseLogin(f *testing.F) {
 	f.Add(http.StatusOK, "text/xml", []byte(`<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>sf:</faultcode><faultstring>: </faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`))
 	f.Add(http.StatusOK, "text/xml", []byte(`<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><loginResponse><result><serverUrl> https://x </serverUrl><sessionId>a!b</sessionId></result></loginResponse></Body></Envelope>`))
 
+	f.Add(http.StatusOK, "text/xml", []byte(`<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><loginResponse><result><serverUrl>https://x</serverUrl><sessionId>00Dx0000000BV7z!AQxxxxxxxx</sessionId>`+
+		`<userInfo><organizationName>Acme&#x202e;gpj.exe&#7;`+strings.Repeat("x", 3000)+`</organizationName></userInfo></result></loginResponse></Body></Envelope>`))
+
 	f.Fuzz(func(t *testing.T, status int, contentType string, body []byte) {
 		header := http.Header{"Content-Type": {contentType}, "Location": {"https://elsewhere.example/services/Soap/u/64.0"}}
 		res, err := soap.ParseLogin(status, header, body)
@@ -62,6 +67,8 @@ func FuzzParseLogin(f *testing.F) {
 				if strings.TrimSpace(fault.Code) == "" {
 					t.Fatalf("fault without a code: %+v", fault)
 				}
+				keptText(t, "fault code", fault.Code, redact.MaxCode)
+				keptText(t, "fault message", fault.Message, redact.MaxMessage)
 				if fault.HTTPStatus != status {
 					t.Errorf("fault HTTPStatus = %d, want %d", fault.HTTPStatus, status)
 				}
@@ -75,9 +82,13 @@ func FuzzParseLogin(f *testing.F) {
 			}
 			return
 		}
-		if res.SessionID == "" || res.SessionID != strings.TrimSpace(res.SessionID) {
-			t.Errorf("result with session id %q", res.SessionID)
+		if !transport.SessionShaped(res.SessionID) {
+			t.Errorf("result with session id %q, not the shape Salesforce issues", res.SessionID)
 		}
+		keptText(t, "org name", res.OrgName, redact.MaxName)
+		keptText(t, "username", res.Username, redact.MaxName)
+		keptText(t, "org id", res.OrgID, redact.MaxCode)
+		keptText(t, "user id", res.UserID, redact.MaxCode)
 		if res.ServerURL == "" {
 			t.Errorf("result without serverUrl")
 		}
@@ -88,4 +99,17 @@ func FuzzParseLogin(f *testing.F) {
 			t.Errorf("org id %q without userInfo does not come from the session id %q", res.OrgID, res.SessionID)
 		}
 	})
+}
+
+// keptText fails unless s is text as transport.Response.Keep keeps it: inert
+// (one line, no control or format character) and at most maxLen
+// characters, the cut's "…" aside.
+func keptText(t *testing.T, what, s string, maxLen int) {
+	t.Helper()
+	if redact.Inert(s) != s {
+		t.Errorf("%s %q is not inert", what, s)
+	}
+	if n := utf8.RuneCountInString(strings.TrimSuffix(s, "…")); n > maxLen {
+		t.Errorf("%s is %d characters, more than %d", what, n, maxLen)
+	}
 }

@@ -78,6 +78,10 @@ func parseLogin(resp *transport.Response) (*LoginResult, error) {
 	if strings.TrimSpace(r.SessionID) == "" {
 		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"), Detail: "loginResponse without sessionId"}
 	}
+	if !transport.SessionShaped(strings.TrimSpace(r.SessionID)) {
+		return nil, &transport.AnswerError{API: transport.SOAP, Kind: transport.AnswerMalformed, Status: status, ContentType: header.Get("Content-Type"),
+			Detail: "sessionId is not the shape of a Salesforce session id (one line of letters, digits and !._-)"}
+	}
 	out := &LoginResult{
 		SessionID:       strings.TrimSpace(r.SessionID),
 		ServerURL:       strings.TrimSpace(r.ServerURL),

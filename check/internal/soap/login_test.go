@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -169,6 +170,8 @@ func TestParseLogin_faultWithoutDetail(t *testing.T) {
 	}
 }
 
+var sessionIDRE = regexp.MustCompile(`<sessionId>[^<]*</sessionId>`)
+
 func TestParseLogin_unusableAnswers(t *testing.T) {
 	t.Parallel()
 	success := fixture(t, "soap-login-success-partner-soapforce.xml")
@@ -186,6 +189,8 @@ func TestParseLogin_unusableAnswers(t *testing.T) {
 		{"truncated XML", 200, xmlHeader, string(success[:len(success)/2]), transport.AnswerMalformed},
 		{"envelope without a result", 200, xmlHeader, `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body/></soapenv:Envelope>`, transport.AnswerMalformed},
 		{"empty body", 200, xmlHeader, "", transport.AnswerNotAPI},
+		{"session id of 20,000 lines", 200, xmlHeader, strings.Replace(string(success), "<sessionId>", "<sessionId>"+strings.Repeat("00D!AQ\n", 20000), 1), transport.AnswerMalformed},
+		{"session id of common words", 200, xmlHeader, sessionIDRE.ReplaceAllString(string(success), "<sessionId>error warning failed</sessionId>"), transport.AnswerMalformed},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
