@@ -38,20 +38,18 @@ func (r *run) holdSOAP(lr *soap.LoginResult) {
 	if lr == nil || lr.SessionID == "" {
 		return
 	}
-	// The session id is masked before anything else happens with it.
-	r.deps.secrets.AddSession(lr.SessionID)
+	// The session id is a secret of the run already: soap.Login registered
+	// it as it read the answer.
 	r.hold(held{kind: soapSession, secret: lr.SessionID, at: lr.ServerURL, seconds: lr.SessionSecondsValid})
 }
 
-// holdToken files the access token of a token answer, usable or not, and
-// masks its refresh token.
+// holdToken files the access token of a token answer, usable or not.
 func (r *run) holdToken(tok *oauth.Token) {
 	if tok == nil || tok.AccessToken == "" {
 		return
 	}
-	// Tokens are masked before anything else happens with them.
-	r.deps.secrets.AddSession(tok.AccessToken)
-	r.deps.secrets.Add(tok.RefreshToken)
+	// The tokens are secrets of the run already: the token request
+	// registered them as it read the answer.
 	r.hold(held{kind: accessToken, secret: tok.AccessToken, at: tok.InstanceURL})
 }
 
