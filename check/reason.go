@@ -1,5 +1,7 @@
 package check
 
+import "slices"
+
 // Reason is one stable, machine-readable cause. Outputs, the JSON report and
 // docs/reasons.md use exactly these strings; never rename one.
 type Reason string
@@ -112,6 +114,9 @@ type Info struct {
 	Title string
 	// Remedy says what to do, for a person who does not know Salesforce's codes.
 	Remedy string
+	// Said is what Salesforce typically says or does when this reason is
+	// given (a real run quotes the answer it got instead).
+	Said string
 }
 
 // Lookup returns the vocabulary entry of r. An unknown reason is reported as
@@ -122,6 +127,22 @@ func Lookup(r Reason) Info {
 		return info
 	}
 	return vocabulary[UnexpectedResponse]
+}
+
+// Known tells whether r is a reason of the vocabulary.
+func Known(r Reason) bool {
+	_, ok := vocabulary[r]
+	return ok
+}
+
+// Reasons returns every reason of the vocabulary, sorted.
+func Reasons() []Reason {
+	out := make([]Reason, 0, len(vocabulary))
+	for r := range vocabulary {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Rank orders statuses from best (0) to worst (3).

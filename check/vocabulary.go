@@ -208,6 +208,7 @@ var vocabulary = func() map[Reason]Info {
 	}
 	m := make(map[Reason]Info, len(list))
 	for _, info := range list {
+		info.Said = said[info.Reason]
 		m[info.Reason] = info
 	}
 	return m

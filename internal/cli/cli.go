@@ -55,6 +55,8 @@ Usage:
   salesforce-login-check simulate [--addr 127.0.0.1:8484] [--tls]
                                     serve the simulated org for your own pipeline tests
   salesforce-login-check version    print the version
+  salesforce-login-check explain [REASON]
+                                    what a reason means and how to fix it; without one, every reason
 
 Exit codes: 0 pass or warn, 1 fail (or warn with fail-on-warning), 2 configuration error
 (no login attempted), 3 inconclusive (network, timeout, server).
@@ -84,6 +86,8 @@ func Run(ctx context.Context, args []string, env Env) error {
 		return runSimulate(ctx, rest, env)
 	case "version":
 		return runVersion(env)
+	case "explain":
+		return runExplain(rest, env)
 	case "help":
 		_, _ = io.WriteString(env.Stdout, usage)
 		return nil

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"fmt"
-
 	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
@@ -19,13 +17,10 @@ func GitHub(w *workflow.Writer, rr Redacted) {
 // (an org name) starts each title.
 func annotate(w *workflow.Writer, findings []check.Finding, prefix string) {
 	for _, f := range findings {
-		title := f.Title
+		e := Explain(f)
+		title := e.Title
 		if prefix != "" {
 			title = prefix + ": " + title
-		}
-		msg := f.Message
-		if f.Severity != check.SeverityInfo && f.Remedy != "" {
-			msg += " — Fix: " + f.Remedy
 		}
 		level := workflow.Notice
 		switch f.Severity {
@@ -34,7 +29,7 @@ func annotate(w *workflow.Writer, findings []check.Finding, prefix string) {
 		case check.SeverityWarning:
 			level = workflow.Warning
 		}
-		w.Annotate(level, defuse(title), defuse(fmt.Sprintf("[%s] %s", f.Reason, msg)))
+		w.Annotate(level, defuse(title), defuse(e.Message()))
 	}
 }
 

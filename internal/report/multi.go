@@ -237,7 +237,7 @@ func MultiSummary(rm RedactedMulti) string {
 	w.left -= len(passing)
 	for _, c := range Causes(m.Orgs) {
 		w.add(fmt.Sprintf("### %s %s\n\n", severityIcon(c.Severity), md(c.Heading())))
-		w.add(fmt.Sprintf("**Fix:** %s\n\n", md(c.Remedy)))
+		w.add(fmt.Sprintf("**Fix:** %s\n\n%s\n\n", md(c.Remedy), explainLine(c.Reason)))
 		if c.Severity == check.SeverityWarning {
 			// A warning, such as a retiring flow, tends to say the same
 			// thing of every org: name them, and say it once.

@@ -50,7 +50,7 @@ func Summary(rr Redacted) string {
 	for _, f := range r.Findings {
 		fmt.Fprintf(&b, "### %s %s\n\n%s\n\n", severityIcon(f.Severity), md(f.Title), md(f.Message))
 		if f.Severity != check.SeverityInfo {
-			fmt.Fprintf(&b, "**Fix:** %s\n\n", md(f.Remedy))
+			fmt.Fprintf(&b, "**Fix:** %s\n\n%s\n\n", md(f.Remedy), explainLine(f.Reason))
 		}
 	}
 	if r.Probes != nil && len(r.Probes.Health) > 0 {
@@ -114,3 +114,14 @@ var www = regexp.MustCompile(`(?i)(www)\.`)
 func unlink(s string) string {
 	return www.ReplaceAllString(unlinker.Replace(s), "${1}"+zeroWidthSpace+".")
 }
+
+// explainLine points the summary's reader at `explain` for a reason of the
+// vocabulary (the reason is a closed set of plain words, so it goes into
+// the code span as it is).
+func explainLine(r check.Reason) string {
+	if !check.Known(r) {
+		return ""
+	}
+	return "More: `" + ExplainCommand(r) + "`"
+}
+
