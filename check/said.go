@@ -6,7 +6,7 @@ package check
 // from an output can be understood without a run. Codes and texts:
 // docs/salesforce.md §2.2 and §2.3 (SOAP), §4.3 (OAuth), §8 (REST); each
 // code named here is held to the classifiers by TestSaidMatchesClassifiers.
-var said = map[Reason]string{
+var said = map[Reason]string{ //nolint:gosec // reason names such as stale-security-token, not credentials
 	OK: "Salesforce accepted the login and the session worked.",
 	MissingSecurityToken: "Salesforce refused login() with LOGIN_MUST_USE_SECURITY_TOKEN (\"Invalid username, password, security token; " +
 		"or user locked out. Are you at a new location? …\") and no security token was sent.",

@@ -124,4 +124,3 @@ func explainLine(r check.Reason) string {
 	}
 	return "More: `" + ExplainCommand(r) + "`"
 }
-
