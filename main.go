@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/cli"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/tlsroots"
 )
@@ -26,7 +27,7 @@ func main() {
 	if err == nil {
 		return
 	}
-	code := 1
+	code := check.ExitFail
 	var ec interface{ ExitCode() int }
 	if errors.As(err, &ec) {
 		code = ec.ExitCode()

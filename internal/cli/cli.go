@@ -93,7 +93,7 @@ func Run(ctx context.Context, args []string, env Env) error {
 		return nil
 	}
 	_, _ = io.WriteString(env.Stderr, usage)
-	return &ExitError{Code: 2, Err: fmt.Errorf("unknown command %q: see the usage above", cmd)}
+	return &ExitError{Code: check.ExitConfig, Err: fmt.Errorf("unknown command %q: see the usage above", cmd)}
 }
 
 func runCheckCommand(ctx context.Context, args []string, env Env) error {
@@ -107,15 +107,21 @@ func runCheckCommand(ctx context.Context, args []string, env Env) error {
 			return nil
 		default:
 			_, _ = io.WriteString(env.Stderr, usage)
-			return &ExitError{Code: 2, Err: fmt.Errorf("unknown flag %q: the check takes only --json", a)}
+			return &ExitError{Code: check.ExitConfig, Err: fmt.Errorf("unknown flag %q: the check takes only --json", a)}
 		}
 	}
-	code, err := runCheck(ctx, env, asJSON)
-	if err != nil {
-		return &ExitError{Code: 3, Err: err}
-	}
-	if code != 0 {
-		return &ExitError{Code: code}
+	return exitError(runCheck(ctx, env, asJSON))
+}
+
+// exitError carries the exit code a run decided to main, unchanged: a
+// configuration that could not be read exits 2 like any refused one. An
+// error is never a pass: with code 0 it exits 3.
+func exitError(code int, err error) error {
+	switch {
+	case err != nil && code == check.ExitOK:
+		return &ExitError{Code: check.ExitInconclusive, Err: err}
+	case err != nil, code != check.ExitOK:
+		return &ExitError{Code: code, Err: err}
 	}
 	return nil
 }

@@ -68,7 +68,7 @@ func RunScenario(ctx context.Context, env Env, sc simorg.Scenario, w io.Writer) 
 func runDemo(ctx context.Context, env Env) error {
 	rows, err := Demo(ctx, env, false)
 	if err != nil {
-		return &ExitError{Code: 3, Err: fmt.Errorf("demo failed: %w", err)}
+		return &ExitError{Code: check.ExitInconclusive, Err: fmt.Errorf("demo failed: %w", err)}
 	}
 	fmt.Fprintln(env.Stdout, "Each row is a real check, over loopback HTTP, against a simulated org set up for the case.")
 	fmt.Fprintln(env.Stdout)
@@ -90,7 +90,7 @@ func runDemo(ctx context.Context, env Env) error {
 	fmt.Fprintln(env.Stdout)
 	fmt.Fprintln(env.Stdout, "Run one yourself: salesforce-login-check simulate, then point SF_LOGIN_URL at it with SF_ALLOW_CUSTOM_HOST=true.")
 	if mismatches > 0 {
-		return &ExitError{Code: 1, Err: fmt.Errorf("%d demo cases did not reach their expected verdict", mismatches)}
+		return &ExitError{Code: check.ExitFail, Err: fmt.Errorf("%d demo cases did not reach their expected verdict", mismatches)}
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
@@ -28,21 +29,21 @@ func runSimulate(ctx context.Context, args []string, env Env) error {
 	useTLS := fs.Bool("tls", false, "serve HTTPS with a fresh self-signed certificate, written to --dir")
 	dir := fs.String("dir", "", "directory for the key and certificate files (default: a new temporary directory, removed on exit)")
 	if err := fs.Parse(args); err != nil {
-		return &ExitError{Code: 2, Err: fmt.Errorf("bad simulate flags: %w", err)}
+		return &ExitError{Code: check.ExitConfig, Err: fmt.Errorf("bad simulate flags: %w", err)}
 	}
 	host, port, err := loopbackAddr(*addr)
 	if err != nil {
-		return &ExitError{Code: 2, Err: err}
+		return &ExitError{Code: check.ExitConfig, Err: err}
 	}
 	files, cleanup, err := filesDir(*dir)
 	if err != nil {
-		return &ExitError{Code: 3, Err: err}
+		return &ExitError{Code: check.ExitInconclusive, Err: err}
 	}
 	defer cleanup()
 	var cert *simorg.Certificate
 	if *useTLS {
 		if cert, err = simorg.NewCertificate(); err != nil {
-			return &ExitError{Code: 3, Err: err}
+			return &ExitError{Code: check.ExitInconclusive, Err: err}
 		}
 	}
 
@@ -67,7 +68,7 @@ func runSimulate(ctx context.Context, args []string, env Env) error {
 	}
 	login, err := simorg.ServeWith(net.JoinHostPort(host, strconv.Itoa(port)), cert, simorg.NewRouter(shared...))
 	if err != nil {
-		return &ExitError{Code: 3, Err: err}
+		return &ExitError{Code: check.ExitInconclusive, Err: err}
 	}
 	servers = append(servers, login)
 	next := port
@@ -81,7 +82,7 @@ func runSimulate(ctx context.Context, args []string, env Env) error {
 		}
 		srv, err := simorg.ServeWith(net.JoinHostPort(host, strconv.Itoa(next)), cert, sc.NewOrg().Handler())
 		if err != nil {
-			return &ExitError{Code: 3, Err: fmt.Errorf("case %s needs a port of its own: %w", sc.Name, err)}
+			return &ExitError{Code: check.ExitInconclusive, Err: fmt.Errorf("case %s needs a port of its own: %w", sc.Name, err)}
 		}
 		servers = append(servers, srv)
 		entries = append(entries, entry{sc, srv.URL})
@@ -94,7 +95,7 @@ func runSimulate(ctx context.Context, args []string, env Env) error {
 		// 0644: a certificate is public, and a container running as a
 		// non-root user (--user 65532:65532) must read it when mounted.
 		if err := os.WriteFile(path, cert.PEM, 0o644); err != nil { //nolint:gosec // see above
-			return &ExitError{Code: 3, Err: fmt.Errorf("failed to write the CA certificate: %w", err)}
+			return &ExitError{Code: check.ExitInconclusive, Err: fmt.Errorf("failed to write the CA certificate: %w", err)}
 		}
 		fmt.Fprintf(env.Stdout, "Trust its certificate with SSL_CERT_FILE=%s\n", path)
 	}
@@ -105,7 +106,7 @@ func runSimulate(ctx context.Context, args []string, env Env) error {
 	for _, e := range entries {
 		vars, err := pasteable(e.sc, files)
 		if err != nil {
-			return &ExitError{Code: 3, Err: err}
+			return &ExitError{Code: check.ExitInconclusive, Err: err}
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.sc.Name, e.url, settings(vars), e.sc.WantReason)
 	}
