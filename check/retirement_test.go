@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
-	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
 // TestRetirement: a check on a retiring flow passes with a dated warning
@@ -33,12 +31,7 @@ func TestRetirement(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var sc simorg.Scenario
-			for _, s := range simorg.Scenarios() {
-				if s.Name == tc.scenario {
-					sc = s
-				}
-			}
+			sc := scenario(t, tc.scenario)
 			org := sc.NewOrg()
 			org.Now = func() time.Time { return tc.now }
 			srv, err := org.Start("127.0.0.1:0", false)
@@ -46,20 +39,9 @@ func TestRetirement(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { _ = srv.Close() })
-			env := map[string]string{"SF_LOGIN_URL": srv.URL, "SF_ALLOW_CUSTOM_HOST": "true",
-				"SF_PROBE_LOGIN_HISTORY": "false", "SF_PROBE_PASSWORD": "false"}
-			for k, v := range sc.Env {
-				env[k] = v
-			}
-			raw, err := config.Load(context.Background(), config.Lookuper(func(k string) string { return env[k] }))
-			if err != nil {
-				t.Fatal(err)
-			}
-			s, err := config.Validate(raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res := check.Run(context.Background(), s.Check, check.WithClock(func() time.Time { return tc.now }))
+			cfg := configFor(t, sc, srv.URL)
+			cfg.Probes.LoginHistory, cfg.Probes.Password = false, false
+			res := check.Run(context.Background(), cfg, check.WithClock(func() time.Time { return tc.now }))
 			if res.Reason != tc.wantReason || res.Status != tc.wantStatus || res.RetiresOn != tc.wantDate {
 				t.Fatalf("reason %s status %s retires %q, want %s %s %q", res.Reason, res.Status, res.RetiresOn, tc.wantReason, tc.wantStatus, tc.wantDate)
 			}
