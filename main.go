@@ -40,15 +40,17 @@ func main() {
 }
 
 func realMain(ctx context.Context) error {
+	roots := tlsroots.NewSource(os.Getenv)
 	return cli.Run(ctx, os.Args[1:], cli.Env{
 		Getenv:     os.Getenv,
 		Stdout:     os.Stdout,
 		Stderr:     os.Stderr,
 		IsTerminal: isTerminal(os.Stdout),
-		// TLS roots are found at the first HTTPS request: the embedded
-		// Mozilla roots are parsed only then, and only when the system has
-		// none (a scratch image); SSL_CERT_FILE and SSL_CERT_DIR still win.
-		HTTP: &http.Client{Transport: tlsroots.Transport(os.Getenv)},
+		// TLS roots are read at the first HTTPS request, once, and a root
+		// is parsed only when a server's chain names it; SSL_CERT_FILE and
+		// SSL_CERT_DIR keep their meaning.
+		Roots: roots,
+		HTTP:  &http.Client{Transport: roots.Transport()},
 	})
 }
 

@@ -32,12 +32,19 @@ func WithSecrets(s *Secrets) Option { return func(d *deps) { d.secrets = s } }
 // transport's).
 func WithBackoff(b time.Duration) Option { return func(d *deps) { d.backoff = b } }
 
+// WithLateWarnings adds the warnings late returns once the check's requests
+// are done, before its verdict: what is learnt only while the check runs,
+// such as a TLS roots setting that cannot be used (read at the first HTTPS
+// request, and only then).
+func WithLateWarnings(late func() []Warning) Option { return func(d *deps) { d.late = late } }
+
 // deps are the ambient things a check uses.
 type deps struct {
 	http    *http.Client
 	now     func() time.Time
 	secrets *Secrets
 	backoff time.Duration
+	late    func() []Warning
 }
 
 // transport is the client of every request of a check, behind the egress
@@ -93,6 +100,11 @@ func Run(ctx context.Context, cfg *Config, opts ...Option) *Result {
 	defer cancel()
 
 	r.flow(ctx)
+	if d.late != nil {
+		for _, w := range d.late() {
+			r.res.Add(NewFinding(w.Reason, w.Message))
+		}
+	}
 	// Last, so that among findings of equal weight what the login and the
 	// probes found decides the reason.
 	r.retirement()

@@ -10,7 +10,6 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/orgs"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/tlsroots"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
 
@@ -100,7 +99,6 @@ func checkResult(ctx context.Context, env Env, out *output, raw *config.Raw, set
 		return res
 	}
 	cfg := settings.Check
-	cfg.Warnings = append(cfg.Warnings, rootsWarnings(env)...)
 	return check.Run(ctx, cfg, env.checkOptions(out.secrets)...)
 }
 
@@ -226,11 +224,16 @@ func (o *output) color() bool {
 	return o.env.IsTerminal && o.env.Getenv("NO_COLOR") == "" && o.env.Getenv("TERM") != "dumb"
 }
 
-// rootsWarnings says, once per check, that SSL_CERT_FILE or SSL_CERT_DIR is
-// set but cannot be used, so an "unknown authority" that follows is not a
-// mystery. Single and many-org runs alike.
-func rootsWarnings(env Env) []check.Warning {
-	if w := tlsroots.Check(env.Getenv); w != "" {
+// rootsWarnings says, in every check that made an HTTPS request, that
+// SSL_CERT_FILE or SSL_CERT_DIR is set but cannot be used, so an "unknown
+// authority" that follows is not a mystery. Single and many-org runs alike;
+// a run that made no HTTPS request read no certificate file and says
+// nothing.
+func (env Env) rootsWarnings() []check.Warning {
+	if env.Roots == nil {
+		return nil
+	}
+	if w := env.Roots.Warning(); w != "" {
 		return []check.Warning{{Reason: check.TLSRootsUnreadable, Message: w}}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/tlsroots"
 )
 
 // Env is everything ambient the commands use; main fills it from the process.
@@ -19,9 +20,12 @@ type Env struct {
 	Stderr io.Writer
 	// IsTerminal tells whether Stdout is a terminal (colour is used only then).
 	IsTerminal bool
-	// HTTP is the client of every request (nil: the default transport with
-	// proxy settings from the environment).
+	// HTTP is the client of every request (nil: one with Roots' transport).
 	HTTP *http.Client
+	// Roots are the process's trusted TLS roots, read at the first HTTPS
+	// request (nil: a source of Getenv's SSL_CERT_FILE and SSL_CERT_DIR).
+	// A check warns when they name something unusable.
+	Roots *tlsroots.Source
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
 	// Backoff is the base delay between network retries (0: default).
@@ -72,6 +76,12 @@ func Run(ctx context.Context, args []string, env Env) error {
 	}
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
+	}
+	if env.Roots == nil {
+		env.Roots = tlsroots.NewSource(env.Getenv)
+	}
+	if env.HTTP == nil {
+		env.HTTP = &http.Client{Transport: env.Roots.Transport()}
 	}
 	cmd, rest := "", args
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -129,7 +139,8 @@ func exitError(code int, err error) error {
 // checkOptions are the check's options for this environment: its client,
 // clock and backoff, and the run's one set of secrets.
 func (env Env) checkOptions(secrets *check.Secrets) []check.Option {
-	opts := []check.Option{check.WithHTTPClient(env.HTTP), check.WithSecrets(secrets), check.WithBackoff(env.Backoff)}
+	opts := []check.Option{check.WithHTTPClient(env.HTTP), check.WithSecrets(secrets), check.WithBackoff(env.Backoff),
+		check.WithLateWarnings(env.rootsWarnings)}
 	if env.Now != nil {
 		opts = append(opts, check.WithClock(env.Now))
 	}

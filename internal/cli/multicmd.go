@@ -52,12 +52,8 @@ func multiResult(ctx context.Context, env Env, out *output, raw *config.Raw, lis
 
 	ready := make(map[string]prepared, len(specs))
 	var secrets []string
-	roots := rootsWarnings(env)
 	for _, s := range specs {
 		p := prepareOrg(ctx, env, s)
-		if p.cfg != nil {
-			p.cfg.Warnings = append(p.cfg.Warnings, roots...)
-		}
 		ready[s.Name] = p
 		secrets = append(secrets, p.secrets...)
 	}

@@ -1,10 +1,10 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/tlsroots"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/version"
 )
 
@@ -18,10 +18,13 @@ func runVersion(env Env) error {
 // and warns when SSL_CERT_FILE or SSL_CERT_DIR names something unusable,
 // rather than crediting roots to a file that was skipped.
 func tlsRoots(env Env) string {
-	r := tlsroots.Find(env.Getenv)
-	line := "tls roots: " + r.Source
-	if r.Warning != "" {
-		line += "\nwarning: " + r.Warning
+	where, warning, err := env.Roots.Describe(context.Background())
+	if err != nil {
+		return "tls roots: " + err.Error()
+	}
+	line := "tls roots: " + where
+	if warning != "" {
+		line += "\nwarning: " + warning
 	}
 	return line
 }

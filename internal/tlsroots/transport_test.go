@@ -31,7 +31,7 @@ func TestTransport_keepsAConnectionPerWorker(t *testing.T) {
 	}
 	srv.Start()
 	t.Cleanup(srv.Close)
-	client := &http.Client{Transport: Transport(func(string) string { return "" })}
+	client := &http.Client{Transport: NewSource(func(string) string { return "" }).Transport()}
 	const workers = 16
 	for round := range 2 {
 		arrived.Add(workers)
