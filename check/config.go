@@ -28,8 +28,10 @@ type Config struct {
 	Password      string
 	SecurityToken string
 	// LoginURL is scheme://host[/path] with no trailing slash.
-	LoginURL        string
-	LoginHost       string
+	LoginURL  string
+	LoginHost string
+	// LoginOrigin is the login URL's canonical origin (LoginURL.Origin).
+	LoginOrigin     string
 	APIVersion      string
 	Timeout         time.Duration
 	Pinpoint        bool

@@ -2,7 +2,10 @@ package check
 
 import (
 	"fmt"
+	"net"
+	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check/internal/transport"
@@ -14,6 +17,12 @@ type LoginURL struct {
 	URL string
 	// Host is the lower-case host name.
 	Host string
+	// Origin is the canonical origin, scheme://host:port: lower-case scheme
+	// and host, no trailing dot, an IP address in its one spelling, the
+	// port a number with the scheme's default made explicit. Every
+	// spelling of one login host has the same Origin, so a rule about one
+	// host (a user logs in once per run) keys on it.
+	Origin string
 	// Generic is login, test or welcome.salesforce.com; Sandbox a sandbox
 	// login host.
 	Generic, Sandbox bool
@@ -65,6 +74,10 @@ func ParseLoginURL(raw string, allowCustom bool) (LoginURL, error) {
 	if my, ok := myDomainFor(host); ok {
 		return bad(ConfigError, "login-url %s is the Lightning or Setup address, which does not serve the API: use %s", u.Scheme+"://"+host, my)
 	}
+	origin, ok := canonicalOrigin(u.Scheme, host, u.Port())
+	if !ok {
+		return bad(ConfigError, "login-url has a port that is not a number from 1 to 65535: give the port the server listens on, or none for https")
+	}
 	path := strings.TrimRight(u.EscapedPath(), "/")
 	if strings.Contains(strings.ToLower(path), "/services/") {
 		return bad(ConfigError, "login-url must be the host only, without %s: use %s://%s", path, u.Scheme, u.Host)
@@ -85,6 +98,31 @@ func ParseLoginURL(raw string, allowCustom bool) (LoginURL, error) {
 	if path != "" && !strings.HasSuffix(host, ".my.site.com") && !custom {
 		return bad(ConfigError, "login-url must be the host only, without the path %s: use %s://%s", path, u.Scheme, u.Host)
 	}
-	return LoginURL{URL: u.Scheme + "://" + u.Host + path, Host: host,
+	return LoginURL{URL: u.Scheme + "://" + u.Host + path, Host: host, Origin: origin,
 		Generic: transport.IsGenericHost(host), Sandbox: transport.IsSandboxHost(host)}, nil
+}
+
+// defaultPorts are the ports a URL without one talks to.
+var defaultPorts = map[string]uint64{"https": 443, "http": 80}
+
+// canonicalOrigin spells the origin of a URL one way: scheme and host lower
+// case (host is lower case already), no trailing dot, an IP address as
+// netip writes it (an IPv4-mapped IPv6 address as IPv4), and the port as a
+// number from 1 to 65535, the scheme's default when none is given. It
+// reports false for a port out of range.
+func canonicalOrigin(scheme, host, port string) (string, bool) {
+	scheme = strings.ToLower(scheme)
+	host = strings.TrimRight(host, ".")
+	if ip, err := netip.ParseAddr(host); err == nil {
+		host = ip.Unmap().String()
+	}
+	n := defaultPorts[scheme]
+	if port != "" {
+		var err error
+		n, err = strconv.ParseUint(port, 10, 64)
+		if err != nil || n < 1 || n > 65535 {
+			return "", false
+		}
+	}
+	return scheme + "://" + net.JoinHostPort(host, strconv.FormatUint(n, 10)), true
 }

@@ -140,7 +140,7 @@ func orgConfigResult(s orgs.Spec, raw *config.Raw, missing []config.Problem, err
 }
 
 // sameUser refuses a list in which two orgs would log the same user in at
-// the same login URL: each would spend a login of that user's lockout
+// the same login host (its canonical origin, however the URL is spelt): each would spend a login of that user's lockout
 // budget, and a run logs a user in once (twice with pinpoint). The
 // username is not quoted; the orgs are named.
 func sameUser(specs []orgs.Spec, ready map[string]prepared, input string) []check.Finding {
@@ -151,7 +151,9 @@ func sameUser(specs []orgs.Spec, ready map[string]prepared, input string) []chec
 		if cfg == nil || strings.TrimSpace(cfg.Username) == "" {
 			continue
 		}
-		key := strings.ToLower(strings.TrimSpace(cfg.Username)) + "\x00" + strings.ToLower(cfg.LoginURL)
+		// The login host's canonical origin: every spelling of one host
+		// (case, trailing dot or slash, default or zero-padded port) is one.
+		key := strings.ToLower(strings.TrimSpace(cfg.Username)) + "\x00" + cfg.LoginOrigin
 		if org, ok := first[key]; ok {
 			refused = append(refused, configFinding(input, fmt.Sprintf(
 				"orgs %s and %s log the same user in at the same login URL: a run logs each user in once, as each login spends one of the user's failed-login budget; keep one of them, or check the other in a separate job", org, s.Name)))

@@ -6,9 +6,11 @@ import (
 )
 
 // TestMultiOrg_sameUserTwice: two orgs of one list that log the same user in
-// at the same login URL (the username spelt in another case, too) would
-// spend two logins of that user's lockout budget in one run. The list is
-// refused before any login; two users at one login URL are not.
+// at the same login host (the username spelt in another case, the URL with
+// its scheme in another case, a trailing slash, the port
+// zero-padded, too) would spend two logins of that user's lockout budget in
+// one run. The list is refused before any login; two users at one login URL
+// are not, nor is one user at two ports.
 func TestMultiOrg_sameUserTwice(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -18,7 +20,13 @@ func TestMultiOrg_sameUserTwice(t *testing.T) {
 	}{
 		{"same user and host", func(u, l string) (string, string) { return u, l }, true},
 		{"same user in upper case", func(u, l string) (string, string) { return strings.ToUpper(u), l }, true},
+		{"scheme in upper case", func(u, l string) (string, string) { return u, "HTTP" + strings.TrimPrefix(l, "http") }, true},
+		{"trailing slash", func(u, l string) (string, string) { return u, l + "/" }, true},
+		{"zero-padded port", func(u, l string) (string, string) {
+			return u, strings.Replace(l, "127.0.0.1:", "127.0.0.1:00", 1)
+		}, true},
 		{"another user", func(u, l string) (string, string) { return "other." + u, l }, false},
+		{"another port", func(u, l string) (string, string) { return u, l[:strings.LastIndexByte(l, ':')] + ":1" }, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

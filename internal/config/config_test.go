@@ -84,7 +84,7 @@ func TestValidate_defaults(t *testing.T) {
 	}
 	cfg := s.Check
 	want := &check.Config{
-		Username: "int@acme.com", Password: "pw-123", LoginURL: "https://login.salesforce.com", LoginHost: "login.salesforce.com",
+		Username: "int@acme.com", Password: "pw-123", LoginURL: "https://login.salesforce.com", LoginHost: "login.salesforce.com", LoginOrigin: "https://login.salesforce.com:443",
 		APIVersion: "64.0", Timeout: 30 * time.Second, Flow: check.FlowSOAP,
 		Probes: check.ProbeSettings{Session: true, Limits: true, Password: true, LoginHistory: true, MinAPIRemaining: 10, PasswordWarningDays: 14},
 	}

@@ -95,7 +95,7 @@ func (v *validator) flow(c *check.Config, raw *Raw) {
 		return
 	}
 	host := lu.Host
-	c.LoginURL, c.LoginHost = lu.URL, host
+	c.LoginURL, c.LoginHost, c.LoginOrigin = lu.URL, host, lu.Origin
 	if flow == check.FlowClientCredentials && lu.Generic {
 		v.add("login-url", "the client credentials flow only works on the org's My Domain host; %s answers \"request not supported on this domain\". Set login-url to https://<MyDomainName>.my.salesforce.com (Setup → My Domain)", host)
 	}
