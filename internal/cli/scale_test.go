@@ -94,7 +94,7 @@ func scaleRun(t *testing.T, passing int, faults []scaleFault, message string) mu
 	}
 	env["FAULT_PASSWORD"] = "Fault-Pa55word"
 	for n, c := range code {
-		entry(fmt.Sprintf("%s-%03d", strings.ToLower(strings.ReplaceAll(c, "_", "-")), n), fmt.Sprintf("%s/o/%d", faultSrv.URL, n), "f@acme.example.com", "FAULT_PASSWORD")
+		entry(fmt.Sprintf("%s-%03d", strings.ToLower(strings.ReplaceAll(c, "_", "-")), n), fmt.Sprintf("%s/o/%d", faultSrv.URL, n), fmt.Sprintf("f%03d@acme.example.com", n), "FAULT_PASSWORD")
 	}
 	for i := range refused {
 		entry(fmt.Sprintf("refused-%d", i), srv.URL, "r@acme.example.com", fmt.Sprintf("UNSET_%d", i))
@@ -204,7 +204,7 @@ func TestScale_1000Orgs(t *testing.T) {
 	for _, want := range []string{
 		"### ❌ Configuration error: password-env — 5 orgs",
 		"**Fix:** Salesforce does not say which part is wrong.",
-		"| invalid-login-000 | ❌ fail | f@&#8203;acme.example.com | Salesforce refused login\\(\\) \\(password alone\\) with INVALID\\_LOGIN: The org's &lt;policy&gt; &amp; \\[settings\\]",
+		"| invalid-login-000 | ❌ fail | f000@&#8203;acme.example.com | Salesforce refused login\\(\\) \\(password alone\\) with INVALID\\_LOGIN: The org's &lt;policy&gt; &amp; \\[settings\\]",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary has no %q", want)

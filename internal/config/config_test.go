@@ -123,6 +123,14 @@ func TestValidate_preflight(t *testing.T) {
 		{"missing password", base("SF_PASSWORD", ""), "password", check.ConfigError, "password is required"},
 		{"missing username", base("SF_USERNAME", ""), "username", check.ConfigError, "username is required"},
 		{"username not e-mail shaped", base("SF_USERNAME", "integration"), "username", check.ConfigError, "e-mail address"},
+		{"password pasted into username", base("SF_USERNAME", "Hunter2@x"), "username", check.ConfigError, "e-mail address"},
+		{"password with a dot pasted into username", base("SF_USERNAME", "P@ss.123"), "username", check.ConfigError, "e-mail address"},
+		{"two @ in username", base("SF_USERNAME", "a@b@acme.com"), "username", check.ConfigError, "e-mail address"},
+		{"username with a blank inside", base("SF_USERNAME", "int user@acme.com"), "username", check.ConfigError, "e-mail address"},
+		{"SFDX auth URL pasted into username", base("SF_USERNAME", "force://PlatformCLI::5Aep861abc@acme.my.salesforce.com"), "username", check.ConfigError, "looks like a URL"},
+		{"URL with credentials pasted into username", base("SF_USERNAME", "https://int%40acme.com:Passw0rd@acme.my.salesforce.com"), "username", check.ConfigError, "looks like a URL"},
+		{"username is the password", base("SF_USERNAME", "int@acme.com", "SF_PASSWORD", "int@acme.com"), "username", check.ConfigError, "value of a secret input"},
+		{"username in the jwt flow", map[string]string{"SF_CLIENT_ID": "3MVG9", "SF_USERNAME": "Hunter2@x", "SF_PRIVATE_KEY": "k"}, "username", check.ConfigError, "e-mail address"},
 		{"http login URL", base("SF_LOGIN_URL", "http://login.salesforce.com"), "login-url", check.ConfigError, "must use https"},
 		{"user:pass in login URL", base("SF_LOGIN_URL", "https://u:p@login.salesforce.com"), "login-url", check.ConfigError, "user:pass@host"},
 		{"foreign host", base("SF_LOGIN_URL", "https://login.evil.example.com"), "login-url", check.UntrustedLoginHost, "not a Salesforce login domain"},
@@ -275,6 +283,23 @@ func TestValidate_sandboxUsernameWarning(t *testing.T) {
 			got := len(cfg.Warnings) == 1 && cfg.Warnings[0].Reason == check.SandboxUsernameOnProduction
 			if got != tc.warn {
 				t.Errorf("warnings = %+v, want sandbox warning: %v", cfg.Warnings, tc.warn)
+			}
+		})
+	}
+}
+
+// TestValidate_usernamesAccepted: the e-mail shapes real Salesforce
+// usernames take pass the username rule.
+func TestValidate_usernamesAccepted(t *testing.T) {
+	t.Parallel()
+	for _, u := range []string{
+		"int@acme.com", "Integration.User@Acme.COM", "int+ci@acme.com", "o'brien@acme.ie", "int@acme.com.uat",
+		"int@acme.com.dev1", "int@sub-domain.acme.co.uk", "ci_bot-1@acme.io", "a@b.co",
+	} {
+		t.Run(u, func(t *testing.T) {
+			t.Parallel()
+			if _, err := Validate(load(t, map[string]string{"SF_USERNAME": u, "SF_PASSWORD": "pw-1"})); err != nil {
+				t.Errorf("Validate(username %s): %v", u, err)
 			}
 		})
 	}

@@ -236,18 +236,83 @@ func (v *validator) check(raw *Raw) *check.Config {
 		v.add("api-version", "api-version must look like 64.0 (a whole number, then .0)")
 	}
 
+	v.username(raw)
 	v.flow(c, raw)
 	return c
 }
+
+// username refuses, in every flow and before any request, a username that
+// is not a Salesforce login name (always e-mail shaped: user@acme.com, or
+// user@acme.com.uat in a sandbox) or that looks like a secret pasted into
+// the wrong input: an SFDX auth URL, a URL with credentials, the value of a
+// secret input. The value is never quoted: the problem names the input
+// only, and shownSettings keeps it out of the report.
+func (v *validator) username(raw *Raw) {
+	u := raw.Username
+	t := strings.TrimSpace(u)
+	switch {
+	case t == "":
+		return
+	case looksLikeURL(t):
+		v.add("username", "username looks like a URL (an SFDX auth URL force://… or a URL with credentials), not a username; it is not shown, as it may hold a secret: put the username alone (user@acme.com) in username, and an SFDX auth URL in sfdx-auth-url")
+	case isSecretValue(raw, t):
+		v.add("username", "username holds the value of a secret input, not a username; it is not shown: put the username (user@acme.com) in username and each secret in its own input")
+	case !emailShaped(t):
+		v.add("username", "username is not a Salesforce username, which always looks like an e-mail address (user@acme.com or user@acme.com.sandbox); it is not shown, in case a secret was pasted there")
+	case u != t:
+		v.add("username", "username has leading or trailing whitespace or a newline: remove it")
+	}
+}
+
+// looksLikeURL reports a scheme:// in s: an SFDX auth URL (force://…) or
+// any URL, which a username never holds.
+func looksLikeURL(s string) bool {
+	i := strings.Index(s, "://")
+	return i > 0 || strings.HasPrefix(strings.ToLower(s), "force:")
+}
+
+// isSecretValue reports s equal to the value of a secret input.
+func isSecretValue(raw *Raw, s string) bool {
+	for _, f := range raw.secretInputs() {
+		if len(s) >= minSecret && strings.TrimSpace(f.value) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// emailShaped reports a login name of the form Salesforce requires: an
+// e-mail address, local@domain, the local part of the characters an address
+// may use unquoted (RFC 5322 atext and dots), the domain of two or more
+// labels of letters, digits and hyphens, the last starting with a letter (a
+// top-level domain, or a sandbox's name).
+func emailShaped(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || strings.Contains(domain, "@") || !usernameLocalRE.MatchString(local) {
+		return false
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if !domainLabelRE.MatchString(l) {
+			return false
+		}
+	}
+	last := labels[len(labels)-1]
+	return last[0] >= 'a' && last[0] <= 'z' || last[0] >= 'A' && last[0] <= 'Z'
+}
+
+var (
+	usernameLocalRE = regexp.MustCompile("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
+	domainLabelRE   = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$`)
+)
 
 // soapChecks are the preflight rules of a username + password (+ token) login.
 func (v *validator) soapChecks(c *check.Config, flow check.Flow) {
 	if c.Username == "" {
 		v.add("username", "username is required for auth-flow %s: set the username input or SF_USERNAME", flow)
-	} else if !strings.Contains(strings.TrimSpace(c.Username), "@") {
-		v.add("username", "username is not a Salesforce username, which always looks like an e-mail address (user@acme.com or user@acme.com.sandbox); it is not shown, in case a secret was pasted there")
-	} else if c.Username != strings.TrimSpace(c.Username) {
-		v.add("username", "username has leading or trailing whitespace or a newline: remove it")
 	}
 	if c.Password == "" {
 		v.add("password", "password is required for auth-flow %s: set the password input or SF_PASSWORD", flow)

@@ -168,7 +168,7 @@ func Parse(text string) ([]Spec, error) {
 	}
 	var doc any
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		ps.add("", "", "not a valid YAML or JSON list (%s): write one entry per org, such as - name: production", yamlError(err))
+		ps.add("", "", "not a valid YAML or JSON list (%s): write one entry per org, such as - name: production", yamlWhere(err))
 		return nil, ps.err()
 	}
 	list, ok := doc.([]any)
@@ -353,8 +353,63 @@ func envOf(input string) string {
 	return in.Env
 }
 
-// yamlError is a parser's error on one line. The parser quotes positions
-// and keys, not values.
-func yamlError(err error) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "yaml: ", "")), " ")
+// yamlWhere says where a YAML parser's error is and what it is, never
+// quoting the text: the parser's message can carry a value of the list
+// ("unknown anchor 'Hunter2…' referenced", a repeated key), and a value
+// could be a secret pasted into the list. Only the line the parser names is
+// kept, and its description of the problem only when that is one of its
+// fixed phrases (yamlPhrases), which hold no value.
+func yamlWhere(err error) string {
+	msg := strings.TrimSpace(strings.TrimPrefix(err.Error(), "yaml: "))
+	msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
+	where := ""
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		where, msg = "line "+m[1]+": ", msg[len(m[0]):]
+	}
+	what := "the text is not valid YAML"
+	switch {
+	case yamlPhrases[msg]:
+		what = msg
+	case strings.Contains(msg, "already defined"):
+		what = "a key is given twice in one mapping"
+		// Named when it is a key of the list, never otherwise.
+		if m := yamlDupRE.FindStringSubmatch(msg); m != nil && slices.Contains(keys, m[1]) {
+			what = fmt.Sprintf("mapping key %q already defined", m[1])
+		}
+	case strings.HasPrefix(msg, "unknown anchor"):
+		what = "an alias (*name) refers to no anchor (&name) above it"
+	}
+	return where + what
+}
+
+var (
+	yamlLineRE = regexp.MustCompile(`^line ([0-9]{1,9}): `)
+	yamlDupRE  = regexp.MustCompile(`^mapping key "([a-z-]{1,40})" already defined`)
+)
+
+// yamlPhrases are the YAML parser's descriptions of a problem that hold no
+// value of the text (go.yaml.in/yaml/v3 scannerc.go and parserc.go).
+var yamlPhrases = map[string]bool{
+	"block sequence entries are not allowed in this context":       true,
+	"could not find expected ':'":                                  true,
+	"did not find expected ',' or ']'":                             true,
+	"did not find expected ',' or '}'":                             true,
+	"did not find expected '-' indicator":                          true,
+	"did not find expected <document start>":                       true,
+	"did not find expected alphabetic or numeric character":        true,
+	"did not find expected comment or line break":                  true,
+	"did not find expected key":                                    true,
+	"did not find expected node content":                           true,
+	"did not find expected whitespace or line break":               true,
+	"found a tab character that violates indentation":              true,
+	"found a tab character where an indentation space is expected": true,
+	"found an incorrect leading UTF-8 octet":                       true,
+	"found an incorrect trailing UTF-8 octet":                      true,
+	"found character that cannot start any token":                  true,
+	"found undefined tag handle":                                   true,
+	"found unexpected document indicator":                          true,
+	"found unexpected end of stream":                               true,
+	"found unknown escape character":                               true,
+	"mapping keys are not allowed in this context":                 true,
+	"mapping values are not allowed in this context":               true,
 }
