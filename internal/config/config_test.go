@@ -298,7 +298,7 @@ func TestValidate_usernamesAccepted(t *testing.T) {
 	} {
 		t.Run(u, func(t *testing.T) {
 			t.Parallel()
-			if _, err := Validate(load(t, map[string]string{"SF_USERNAME": u, "SF_PASSWORD": "pw-1"})); err != nil {
+			if _, err := Validate(load(t, map[string]string{"SF_USERNAME": u, "SF_PASSWORD": "pw-12345"})); err != nil {
 				t.Errorf("Validate(username %s): %v", u, err)
 			}
 		})
