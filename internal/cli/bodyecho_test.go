@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"fmt"
@@ -60,7 +60,7 @@ func TestRedaction_secretEchoedInMessageAtACut(t *testing.T) {
 				}
 				for _, args := range [][]string{nil, {"--json"}} {
 					var dials atomic.Int64
-					run := runCheck(t.Context(), t, newFaultClient(&dials), vars, args...)
+					run := runHostile(t.Context(), t, newFaultClient(&dials), vars, args...)
 					if out := run.stdout + run.stderr; strings.Contains(out, faultPassword[:6]) {
 						t.Errorf("a prefix of the password reached the output (%v):\n%s", args, out)
 					}

@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"io"
@@ -77,7 +77,7 @@ func TestBounds_hostileAnswers(t *testing.T) {
 				vars["SF_PROBE_LIMITS"] = "true"
 			}
 			var dials atomic.Int64
-			run := runCheck(t.Context(), t, newFaultClient(&dials), vars)
+			run := runHostile(t.Context(), t, newFaultClient(&dials), vars)
 			out, err := os.ReadFile(vars["GITHUB_OUTPUT"])
 			if err != nil {
 				t.Fatal(err)

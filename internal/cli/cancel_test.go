@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"context"
@@ -50,7 +50,7 @@ func TestRun_cancelledDuringLogin(t *testing.T) {
 
 	// The run's timeout (30s) is far beyond the cancellation: only the
 	// cancellation can end the held request.
-	run := runCheck(ctx, t, client, soapVars(srv.URL, "30s"), "--json")
+	run := runHostile(ctx, t, client, soapVars(srv.URL, "30s"), "--json")
 
 	res := parseJSONReport(t, run.stdout)
 	got := struct {
@@ -126,7 +126,7 @@ func TestRun_cancelledAfterLogin(t *testing.T) {
 			var dials atomic.Int64
 			client := newFaultClient(&dials)
 
-			run := runCheck(ctx, t, client, vars, "--json")
+			run := runHostile(ctx, t, client, vars, "--json")
 
 			res := parseJSONReport(t, run.stdout)
 			t.Logf("verdict %s/%s; requests the org saw: %v", res.Status, res.Reason, org.Requests())

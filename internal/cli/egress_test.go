@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"context"
@@ -166,7 +166,7 @@ func TestEgressGate_everyRequestThroughTheBinary(t *testing.T) {
 					vars[k] = v
 				}
 				var dials dialRecorder
-				run := runCheck(t.Context(), t, dials.client(), vars, "--json")
+				run := runHostile(t.Context(), t, dials.client(), vars, "--json")
 
 				res := parseJSONReport(t, run.stdout)
 				if run.exit != check.ExitInconclusive || res.Status != check.StatusError {
@@ -196,7 +196,7 @@ func TestEgressGate_everyRequestThroughTheBinary(t *testing.T) {
 					t.Errorf("another loopback server got %v", k)
 					return true
 				})
-				assertNoSecrets(t, run.stdout+run.stderr, hostileSession, hostileToken)
+				assertNoFaultSecrets(t, run.stdout+run.stderr, hostileSession, hostileToken)
 			})
 		}
 	}
@@ -216,7 +216,7 @@ func TestEgressGate_identityURLOnly(t *testing.T) {
 		vars[k] = v
 	}
 	var dials dialRecorder
-	run := runCheck(t.Context(), t, dials.client(), vars, "--json")
+	run := runHostile(t.Context(), t, dials.client(), vars, "--json")
 	res := parseJSONReport(t, run.stdout)
 	named := slices.ContainsFunc(res.Findings, func(f check.Finding) bool {
 		return f.Reason == check.UnexpectedResponse && strings.Contains(f.Message, "https://id.attacker.example")
@@ -248,7 +248,7 @@ func TestLogin_unusableAnswerWithASession(t *testing.T) {
 	srv, st, _ := startFaultServer(t, false, answer(http.StatusOK, "text/xml;charset=UTF-8", body))
 	vars := soapVars(srv.URL, "5s")
 	var dials dialRecorder
-	run := runCheck(t.Context(), t, dials.client(), vars, "--json")
+	run := runHostile(t.Context(), t, dials.client(), vars, "--json")
 	res := parseJSONReport(t, run.stdout)
 	if run.exit != check.ExitInconclusive || res.Reason != check.UnexpectedResponse {
 		t.Errorf("exit %d, reason %s; want 3, unexpected-response:\n%s", run.exit, res.Reason, run.stdout)
@@ -256,5 +256,5 @@ func TestLogin_unusableAnswerWithASession(t *testing.T) {
 	if n := st.logouts.Load(); n != 1 {
 		t.Errorf("the login host saw %d logouts, want 1: the session in the answer must be ended", n)
 	}
-	assertNoSecrets(t, run.stdout+run.stderr, hostileSession, hostileSession[strings.Index(hostileSession, "!")+1:])
+	assertNoFaultSecrets(t, run.stdout+run.stderr, hostileSession, hostileSession[strings.Index(hostileSession, "!")+1:])
 }

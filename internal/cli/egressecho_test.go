@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"strings"
@@ -41,7 +41,7 @@ func TestEgressGate_secretEchoedInRefusedHost(t *testing.T) {
 				}
 				for _, args := range [][]string{nil, {"--json"}} {
 					var dials dialRecorder
-					run := runCheck(t.Context(), t, dials.client(), vars, args...)
+					run := runHostile(t.Context(), t, dials.client(), vars, args...)
 					if named := strings.TrimPrefix(strings.SplitN(where, "://", 2)[1], "%s"); !strings.Contains(run.stdout, strings.TrimSuffix(named, "%s")) {
 						t.Errorf("no finding names the refused host:\n%s", run.stdout)
 					}

@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"errors"
@@ -7,7 +7,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/cli"
 )
 
 // TestExitError_keepsTheRunsCode: the exit code a run decided reaches main
@@ -34,9 +33,9 @@ func TestExitError_keepsTheRunsCode(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			err := cli.ExitErrorFor(tc.code, tc.err)
+			err := ExitErrorFor(tc.code, tc.err)
 			got, gotErr := check.ExitOK, false
-			var ee *cli.ExitError
+			var ee *ExitError
 			if errors.As(err, &ee) {
 				got, gotErr = ee.ExitCode(), ee.Err != nil
 			} else if err != nil {

@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"bufio"
@@ -16,7 +16,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime/pprof"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,7 +25,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/cli"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/fixtures"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
@@ -187,113 +185,6 @@ type faultTarget struct {
 	check func(t *testing.T, res *check.Result)
 }
 
-// checkRun is what one cli.Run produced.
-type checkRun struct {
-	exit   int
-	err    error
-	stdout string
-	stderr string
-}
-
-var runIDs atomic.Int64
-
-// runCheck runs the binary's entry point with vars as its environment and
-// checks that it left no goroutine behind. Every goroutine the run starts,
-// and every goroutine those start, carries a pprof label unique to this run,
-// so the check stays exact while other tests run in parallel.
-func runCheck(ctx context.Context, t *testing.T, client *http.Client, vars map[string]string, args ...string) checkRun {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	env := cli.Env{
-		Getenv:  func(k string) string { return vars[k] },
-		Stdout:  &stdout,
-		Stderr:  &stderr,
-		HTTP:    client,
-		Now:     faultClock,
-		Backoff: 5 * time.Millisecond,
-	}
-	id := fmt.Sprintf("run-%d", runIDs.Add(1))
-	var err error
-	returned := make(chan struct{})
-	go pprof.Do(ctx, pprof.Labels(leakLabel, id), func(ctx context.Context) {
-		defer close(returned)
-		err = cli.Run(ctx, args, env)
-	})
-	select {
-	case <-returned:
-	case <-time.After(hangGuard):
-		t.Fatalf("cli.Run has not returned after %v: it hangs", hangGuard)
-	}
-	// Idle keep-alive connections are the pool's, not a leak: a process
-	// that exits drops them. Anything else still running is.
-	if client != nil {
-		client.CloseIdleConnections()
-	}
-	if n, stacks := settleGoroutines(id, 3*time.Second); n > 0 {
-		t.Errorf("cli.Run left %d goroutines running:\n%s", n, stacks)
-	}
-	run := checkRun{err: err, stdout: stdout.String(), stderr: stderr.String()}
-	run.exit = exitCode(t, err)
-	return run
-}
-
-const leakLabel = "salesforce-login-check-run"
-
-// hangGuard only catches a run that never returns. It is no measure of
-// speed: a run that ends is judged by its verdict and its traffic, and where
-// a bound matters the tests prove that the deadline reached the request.
-const hangGuard = 30 * time.Second
-
-// settleGoroutines waits up to limit for the goroutines labelled id to end
-// and returns how many are left, with their stacks.
-func settleGoroutines(id string, limit time.Duration) (int, string) {
-	deadline := time.Now().Add(limit)
-	for {
-		n, stacks := labelledGoroutines(id)
-		if n == 0 || time.Now().After(deadline) {
-			return n, stacks
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-func labelledGoroutines(id string) (int, string) {
-	var b bytes.Buffer
-	_ = pprof.Lookup("goroutine").WriteTo(&b, 1)
-	label := fmt.Sprintf("%q:%q", leakLabel, id)
-	n := 0
-	var stacks []string
-	for _, block := range strings.Split(b.String(), "\n\n") {
-		if !strings.Contains(block, label) {
-			continue
-		}
-		var count int
-		if _, err := fmt.Sscanf(block, "%d @", &count); err != nil {
-			count = 1
-		}
-		n += count
-		stacks = append(stacks, block)
-	}
-	return n, strings.Join(stacks, "\n\n")
-}
-
-// exitCode is the process exit code main would use for err.
-func exitCode(t *testing.T, err error) int {
-	t.Helper()
-	if err == nil {
-		return 0
-	}
-	var ee *cli.ExitError
-	if !errors.As(err, &ee) {
-		t.Errorf("cli.Run returned %v (%T), not an *cli.ExitError", err, err)
-		return -1
-	}
-	if ee.Err != nil {
-		t.Errorf("cli.Run failed instead of printing a verdict: %v", ee.Err)
-	}
-	return ee.Code
-}
-
 // parseJSONReport reads the --json report.
 func parseJSONReport(t *testing.T, stdout string) *check.Result {
 	t.Helper()
@@ -337,7 +228,7 @@ func soapVars(loginURL, timeout string) map[string]string {
 // assertNoSecrets fails when a credential or a session id reached an output.
 // The ::add-mask:: commands that hand the secrets to the runner's masking
 // are the one place they belong.
-func assertNoSecrets(t *testing.T, output string, extra ...string) {
+func assertNoFaultSecrets(t *testing.T, output string, extra ...string) {
 	t.Helper()
 	var shown []string
 	for _, line := range strings.Split(output, "\n") {
@@ -864,7 +755,7 @@ func TestRun_faults(t *testing.T) {
 			login := &firstRequest{next: client.Transport}
 			client.Transport = login
 
-			run := runCheck(t.Context(), t, client, vars, "--json")
+			run := runHostile(t.Context(), t, client, vars, "--json")
 
 			// The timeout bounds the run because its deadline travels with
 			// the login request: proved on the request, not with a clock.
@@ -903,7 +794,7 @@ func TestRun_faults(t *testing.T) {
 					t.Errorf("deciding message %q does not contain %q", msg, s)
 				}
 			}
-			assertNoSecrets(t, run.stdout, noUserInfoSession)
+			assertNoFaultSecrets(t, run.stdout, noUserInfoSession)
 			if tgt.check != nil {
 				tgt.check(t, res)
 			}
@@ -918,7 +809,7 @@ func TestRun_faults(t *testing.T) {
 						vars["SF_SECURITY_TOKEN"] = tc.token
 					}
 					written := runInMode(t, mode, newFaultClient(new(atomic.Int64)), vars)
-					assertNoSecrets(t, written, noUserInfoSession)
+					assertNoFaultSecrets(t, written, noUserInfoSession)
 				})
 			}
 		})
@@ -993,7 +884,7 @@ func runInMode(t *testing.T, mode string, client *http.Client, vars map[string]s
 			}
 		}
 	}
-	run := runCheck(t.Context(), t, client, env)
+	run := runHostile(t.Context(), t, client, env)
 	written := run.stdout + "\n" + run.stderr
 	for _, f := range []string{"output", "summary"} {
 		if b, err := os.ReadFile(filepath.Join(dir, f)); err == nil {

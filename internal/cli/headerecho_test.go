@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"net/http"
@@ -56,7 +56,7 @@ func TestRedaction_secretEchoedInHeaderAtACut(t *testing.T) {
 					}
 					for _, args := range [][]string{nil, {"--json"}} {
 						var dials atomic.Int64
-						run := runCheck(t.Context(), t, newFaultClient(&dials), vars, args...)
+						run := runHostile(t.Context(), t, newFaultClient(&dials), vars, args...)
 						out := run.stdout + run.stderr
 						for _, s := range []string{faultPassword, faultToken} {
 							for n := 6; n <= len(s); n++ {

@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"strings"
@@ -85,7 +85,7 @@ func TestRun_hostileConfig(t *testing.T) {
 			var dials atomic.Int64
 			client := newFaultClient(&dials)
 
-			run := runCheck(t.Context(), t, client, vars, "--json")
+			run := runHostile(t.Context(), t, client, vars, "--json")
 
 			res := parseJSONReport(t, run.stdout)
 			got := struct {
@@ -119,7 +119,7 @@ func TestRun_hostileConfig(t *testing.T) {
 			if res.Attempts != 0 {
 				t.Errorf("report counts %d attempts, want 0", res.Attempts)
 			}
-			assertNoSecrets(t, run.stdout, tc.secret)
+			assertNoFaultSecrets(t, run.stdout, tc.secret)
 			if tc.secret != "" && strings.Contains(run.stdout, strings.ToValidUTF8(tc.secret, "\uFFFD")) {
 				t.Errorf("stdout holds the secret with its invalid bytes replaced")
 			}

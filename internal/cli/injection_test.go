@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"fmt"
@@ -262,7 +262,7 @@ func TestRun_injection(t *testing.T) {
 			vars["GITHUB_STEP_SUMMARY"] = summaryFile
 			var dials atomic.Int64
 
-			run := runCheck(t.Context(), t, newFaultClient(&dials), vars)
+			run := runHostile(t.Context(), t, newFaultClient(&dials), vars)
 
 			if run.exit != tc.wantExit {
 				t.Errorf("exit = %d, want %d", run.exit, tc.wantExit)
@@ -299,7 +299,7 @@ func TestRun_injection(t *testing.T) {
 			}
 			checkSummaryInert(t, string(summary))
 			if tc.capped {
-				assertNoSecrets(t, run.stdout+string(out)+string(summary))
+				assertNoFaultSecrets(t, run.stdout+string(out)+string(summary))
 				return
 			}
 			if !strings.Contains(string(summary), `&lt;img src=x onerror=alert\(1\)&gt;`) {
@@ -312,7 +312,7 @@ func TestRun_injection(t *testing.T) {
 				tc.name == "fault message" {
 				t.Errorf("no annotation carries the injected message:\n%s", run.stdout)
 			}
-			assertNoSecrets(t, run.stdout+string(out)+string(summary))
+			assertNoFaultSecrets(t, run.stdout+string(out)+string(summary))
 		})
 	}
 }

@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"bytes"
@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/salesforce-login-check/salesforce-login-check/internal/cli"
 )
 
 // TestInputs_neverEchoAFailedValue: an org's username-env that names an
@@ -37,7 +35,7 @@ func TestInputs_neverEchoAFailedValue(t *testing.T) {
 				env["GITHUB_STEP_SUMMARY"] = filepath.Join(dir, "summary")
 			}
 			var stdout, stderr bytes.Buffer
-			err := cli.Run(context.Background(), args, cli.Env{Getenv: func(k string) string { return env[k] }, Stdout: &stdout, Stderr: &stderr})
+			err := Run(context.Background(), args, Env{Getenv: func(k string) string { return env[k] }, Stdout: &stdout, Stderr: &stderr})
 			if code := exitCode(t, err); code != 2 {
 				t.Errorf("exit = %d, want 2", code)
 			}

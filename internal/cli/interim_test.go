@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"bufio"
@@ -90,7 +90,7 @@ func TestRun_interimAnswerOnEveryPath(t *testing.T) {
 			for k, v := range sc.Env {
 				vars[k] = strings.ReplaceAll(v, "{{URL}}", url)
 			}
-			run := runCheck(t.Context(), t, newFaultClient(new(atomic.Int64)), vars, "--json")
+			run := runHostile(t.Context(), t, newFaultClient(new(atomic.Int64)), vars, "--json")
 			if !strings.Contains(run.stdout, "HTTP 101") {
 				t.Errorf("the report does not name the interim answer:\n%s", run.stdout)
 			}

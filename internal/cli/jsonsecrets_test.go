@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"net/http"
@@ -22,7 +22,7 @@ func TestJSON_secretsThatLookLikeJSON(t *testing.T) {
 			vars := soapVars(srv.URL, "5s")
 			vars["SF_PASSWORD"], vars["SF_SECURITY_TOKEN"] = password, ""
 			var dials atomic.Int64
-			run := runCheck(t.Context(), t, newFaultClient(&dials), vars, "--json")
+			run := runHostile(t.Context(), t, newFaultClient(&dials), vars, "--json")
 			res := parseJSONReport(t, run.stdout)
 			if res.Status != check.StatusFail || res.Reason != check.InvalidCredentials || run.exit != 1 {
 				t.Errorf("status %s, reason %s, exit %d; want fail, invalid-credentials, 1:\n%s", res.Status, res.Reason, run.exit, run.stdout)

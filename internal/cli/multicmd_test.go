@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,56 +14,6 @@ import (
 
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
-
-// multiRun is one run of the entry point over an orgs list.
-type multiRun struct {
-	stdout, stderr string
-	exit           int
-	outputs        map[string]string
-	summary        string
-}
-
-// runMultiCLI runs cli.Run as main would with env as the whole environment;
-// in GitHub mode GITHUB_OUTPUT and GITHUB_STEP_SUMMARY are temp files.
-func runMultiCLI(t *testing.T, env map[string]string, args ...string) multiRun {
-	t.Helper()
-	dir := t.TempDir()
-	if env["GITHUB_ACTIONS"] == "true" {
-		env["GITHUB_OUTPUT"] = filepath.Join(dir, "output")
-		env["GITHUB_STEP_SUMMARY"] = filepath.Join(dir, "summary")
-	}
-	var stdout, stderr bytes.Buffer
-	err := Run(context.Background(), args, Env{Getenv: func(k string) string { return env[k] }, Stdout: &stdout, Stderr: &stderr})
-	run := multiRun{stdout: stdout.String(), stderr: stderr.String()}
-	var ee *ExitError
-	switch {
-	case errors.As(err, &ee):
-		run.exit = ee.Code
-	case err != nil:
-		t.Fatalf("Run: %v", err)
-	}
-	if b, err := os.ReadFile(filepath.Join(dir, "output")); err == nil {
-		run.outputs = map[string]string{}
-		lines := strings.Split(string(b), "\n")
-		for i := 0; i+2 < len(lines); i++ {
-			name, delim, ok := strings.Cut(lines[i], "<<")
-			if !ok {
-				t.Fatalf("GITHUB_OUTPUT line %q is not a heredoc", lines[i])
-			}
-			if lines[i+1] == delim {
-				run.outputs[name] = ""
-				i++
-				continue
-			}
-			run.outputs[name] = lines[i+1]
-			i += 2
-		}
-	}
-	if b, err := os.ReadFile(filepath.Join(dir, "summary")); err == nil {
-		run.summary = string(b)
-	}
-	return run
-}
 
 // threeOrgs serves a healthy org, an org whose runner is outside the trusted
 // ranges and gives no token, and an org whose entry names an unset variable,
@@ -131,30 +79,6 @@ func (f threeOrgs) issued() []string {
 	return append(out, f.secrets...)
 }
 
-// assertNoSecret fails if a secret, in any form it could leak in, appears
-// anywhere but in the ::add-mask:: commands, which the runner consumes.
-func assertNoSecret(t *testing.T, run multiRun, secrets []string) {
-	t.Helper()
-	var stdout []string
-	for _, line := range strings.Split(run.stdout, "\n") {
-		if !strings.HasPrefix(line, "::add-mask::") {
-			stdout = append(stdout, line)
-		}
-	}
-	outputs, _ := json.Marshal(run.outputs)
-	places := map[string]string{"stdout": strings.Join(stdout, "\n"), "stderr": run.stderr, "GITHUB_OUTPUT": string(outputs), "GITHUB_STEP_SUMMARY": run.summary}
-	for _, s := range secrets {
-		if len(s) < 6 {
-			continue
-		}
-		for where, text := range places {
-			if strings.Contains(text, s) {
-				t.Errorf("%s contains a secret (%.6s…)", where, s)
-			}
-		}
-	}
-}
-
 func (f threeOrgs) assertAttempts(t *testing.T) {
 	t.Helper()
 	for name, want := range map[string]int{"healthy": 1, "token-missing": 1, "broken": 0} {
@@ -171,7 +95,7 @@ func TestMultiOrg_GitHub(t *testing.T) {
 	t.Parallel()
 
 	f := newThreeOrgs(t)
-	run := runMultiCLI(t, asInputs(f.env))
+	run := runCLI(t, asInputs(f.env))
 
 	// broken was refused (2), which outranks token-missing's fail (1).
 	if run.exit != 2 {
@@ -214,14 +138,14 @@ func TestMultiOrg_GitHub(t *testing.T) {
 			t.Errorf("summary has no row starting %q:\n%s", row, run.summary)
 		}
 	}
-	assertNoSecret(t, run, f.issued())
+	assertNoSecrets(t, run, f.issued())
 }
 
 func TestMultiOrg_JSON(t *testing.T) {
 	t.Parallel()
 
 	f := newThreeOrgs(t)
-	run := runMultiCLI(t, f.env, "--json")
+	run := runCLI(t, f.env, "--json")
 	if run.exit != 2 {
 		t.Errorf("exit = %d, want 2", run.exit)
 	}
@@ -266,14 +190,14 @@ func TestMultiOrg_JSON(t *testing.T) {
 	if diff := cmp.Diff([]string{"token-missing", "broken"}, got.FailedOrgs); diff != "" {
 		t.Errorf("failed_orgs (-want, +got):\n%s", diff)
 	}
-	assertNoSecret(t, run, f.issued())
+	assertNoSecrets(t, run, f.issued())
 }
 
 func TestMultiOrg_Terminal(t *testing.T) {
 	t.Parallel()
 
 	f := newThreeOrgs(t)
-	run := runMultiCLI(t, f.env)
+	run := runCLI(t, f.env)
 	if run.exit != 2 {
 		t.Errorf("exit = %d, want 2", run.exit)
 	}
@@ -289,7 +213,7 @@ func TestMultiOrg_Terminal(t *testing.T) {
 			t.Errorf("stdout has no %q:\n%s", want, run.stdout)
 		}
 	}
-	assertNoSecret(t, run, f.issued())
+	assertNoSecrets(t, run, f.issued())
 }
 
 // TestMultiOrg_Refused covers the settings that refuse the whole run: no org
@@ -331,7 +255,7 @@ func TestMultiOrg_Refused(t *testing.T) {
 			for k, v := range tc.env {
 				env[k] = strings.ReplaceAll(v, "{{URL}}", srv.URL)
 			}
-			run := runMultiCLI(t, asInputs(env))
+			run := runCLI(t, asInputs(env))
 			if run.exit != 2 {
 				t.Errorf("exit = %d, want 2", run.exit)
 			}
@@ -344,7 +268,7 @@ func TestMultiOrg_Refused(t *testing.T) {
 			if run.outputs["status"] != "error" || run.outputs["reason"] != "config-error" || run.outputs["failed-orgs"] != "" {
 				t.Errorf("outputs %v, want status error, reason config-error, no failed orgs", run.outputs)
 			}
-			assertNoSecret(t, run, []string{"Literal-Pa55word", "Pa55word-Env"})
+			assertNoSecrets(t, run, []string{"Literal-Pa55word", "Pa55word-Env"})
 		})
 	}
 }
@@ -397,7 +321,7 @@ func TestMultiOrg_ValidateNamesOrgAndKey(t *testing.T) {
 			{"name":"elsewhere","login-url":"https://login.example.com","username":"a@acme.com","password-env":"PW"}]`,
 		"SF_TIMEOUT": "forever",
 	}
-	run := runMultiCLI(t, env, "--json")
+	run := runCLI(t, env, "--json")
 	if run.exit != 2 {
 		t.Errorf("exit = %d, want 2", run.exit)
 	}
@@ -413,7 +337,7 @@ func TestMultiOrg_ValidateNamesOrgAndKey(t *testing.T) {
 			t.Errorf("stdout has no %q:\n%s", want, run.stdout)
 		}
 	}
-	assertNoSecret(t, run, []string{"Pa55word-Valid8"})
+	assertNoSecrets(t, run, []string{"Pa55word-Valid8"})
 }
 
 // TestMultiOrg_OnePrecedence: an org that fails and an org the check cannot
@@ -446,7 +370,7 @@ func TestMultiOrg_OnePrecedence(t *testing.T) {
 	}
 	env["SF_ORGS"] = list
 
-	run := runMultiCLI(t, asInputs(env))
+	run := runCLI(t, asInputs(env))
 	if run.exit != 1 {
 		t.Errorf("exit = %d, want 1", run.exit)
 	}
@@ -459,7 +383,7 @@ func TestMultiOrg_OnePrecedence(t *testing.T) {
 		t.Errorf("the unreachable org is not a network error:\n%s", run.stdout)
 	}
 
-	jsonRun := runMultiCLI(t, env, "--json")
+	jsonRun := runCLI(t, env, "--json")
 	var got struct{ Status, Reason string }
 	if err := json.Unmarshal([]byte(jsonRun.stdout), &got); err != nil {
 		t.Fatalf("stdout is not one JSON object: %v", err)

@@ -50,7 +50,7 @@ func TestOrgsFile(t *testing.T) {
 			if tc.action {
 				env = asInputs(env)
 			}
-			run := runMultiCLI(t, env)
+			run := runCLI(t, env)
 			if run.exit != 2 {
 				t.Errorf("exit = %d, want 2 (broken is refused, as with the list inline)\n%s", run.exit, run.stdout)
 			}
@@ -60,7 +60,7 @@ func TestOrgsFile(t *testing.T) {
 					t.Errorf("the report has no %s:\n%s", want, run.stdout)
 				}
 			}
-			assertNoSecret(t, run, f.issued())
+			assertNoSecrets(t, run, f.issued())
 		})
 	}
 }
@@ -143,7 +143,7 @@ func TestOrgsFile_Refused(t *testing.T) {
 			for k, v := range tc.env {
 				env[k] = strings.ReplaceAll(v, "{{URL}}", srv.URL)
 			}
-			run := runMultiCLI(t, asInputs(env))
+			run := runCLI(t, asInputs(env))
 			if run.exit != 2 {
 				t.Errorf("exit = %d, want 2", run.exit)
 			}
@@ -162,7 +162,7 @@ func TestOrgsFile_Refused(t *testing.T) {
 			if run.outputs["status"] != "error" || run.outputs["reason"] != "config-error" {
 				t.Errorf("outputs %v, want status error, reason config-error", run.outputs)
 			}
-			assertNoSecret(t, run, []string{"Pa55word-Env"})
+			assertNoSecrets(t, run, []string{"Pa55word-Env"})
 		})
 	}
 }

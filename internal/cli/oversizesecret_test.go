@@ -38,7 +38,7 @@ func TestRun_oversizeSecret(t *testing.T) {
 			for k, v := range tc.env {
 				env[k] = v
 			}
-			run := runMultiCLI(t, asInputs(env))
+			run := runCLI(t, asInputs(env))
 			if run.exit != 2 {
 				t.Errorf("exit = %d, want 2 (a configuration error)", run.exit)
 			}

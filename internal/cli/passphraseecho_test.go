@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"encoding/json"
@@ -113,7 +113,7 @@ func TestRedaction_passphraseEchoedAtACut(t *testing.T) {
 			written := map[string]string{
 				"github":   runInMode(t, "github", newFaultClient(&dials), vars),
 				"terminal": runInMode(t, "terminal", newFaultClient(&dials), vars),
-				"json":     runCheck(t.Context(), t, newFaultClient(&dials), vars, "--json").stdout,
+				"json":     runHostile(t.Context(), t, newFaultClient(&dials), vars, "--json").stdout,
 			}
 			if spoiled.Load() == 0 {
 				t.Fatal("no request received the spoiled answer: the case tests nothing")
@@ -162,7 +162,7 @@ func TestRedaction_otherOrgsPassphraseAtACut(t *testing.T) {
 			written := map[string]string{
 				"github":   runMultiInMode(t, newFaultClient(&dials), vars),
 				"terminal": runInMode(t, "terminal", newFaultClient(&dials), vars),
-				"json":     runCheck(t.Context(), t, newFaultClient(&dials), vars, "--json").stdout,
+				"json":     runHostile(t.Context(), t, newFaultClient(&dials), vars, "--json").stdout,
 			}
 			for mode, out := range written {
 				if !strings.Contains(out, "xxxx") {
@@ -194,7 +194,7 @@ func runMultiInMode(t *testing.T, client *http.Client, vars map[string]string) s
 			env[in.Spellings()[0]] = v
 		}
 	}
-	run := runCheck(t.Context(), t, client, env)
+	run := runHostile(t.Context(), t, client, env)
 	written := run.stdout + "\n" + run.stderr
 	for _, f := range []string{"output", "summary"} {
 		b, err := os.ReadFile(filepath.Join(dir, f))

@@ -19,7 +19,7 @@ func TestReportFile(t *testing.T) {
 		ws := writeWorkspace(t, map[string]string{})
 		env["GITHUB_WORKSPACE"] = ws
 		env["SF_REPORT_FILE"] = "reports/salesforce-login-check.json"
-		run := runMultiCLI(t, asInputs(env))
+		run := runCLI(t, asInputs(env))
 		if run.exit != 1 {
 			t.Errorf("exit = %d, want 1", run.exit)
 		}
@@ -34,7 +34,7 @@ func TestReportFile(t *testing.T) {
 		if run.outputs["reason"] != "missing-security-token" || !strings.Contains(run.summary, "missing-security-token") {
 			t.Errorf("the outputs or the summary changed: %v\n%s", run.outputs, run.summary)
 		}
-		assertNoSecret(t, multiRun{stdout: text}, append(org.Issued(), env["SF_PASSWORD"]))
+		assertNoSecrets(t, invocation{stdout: text}, append(org.Issued(), env["SF_PASSWORD"]))
 	})
 
 	t.Run("multi", func(t *testing.T) {
@@ -43,7 +43,7 @@ func TestReportFile(t *testing.T) {
 		ws := writeWorkspace(t, map[string]string{})
 		f.env["GITHUB_WORKSPACE"] = ws
 		f.env["SF_REPORT_FILE"] = filepath.Join(ws, "report.json")
-		run := runMultiCLI(t, f.env)
+		run := runCLI(t, f.env)
 		if run.exit != 2 {
 			t.Errorf("exit = %d, want 2", run.exit)
 		}
@@ -62,7 +62,7 @@ func TestReportFile(t *testing.T) {
 		if !strings.Contains(run.stdout, "Salesforce login check of 3 orgs") {
 			t.Errorf("the terminal report is gone:\n%s", run.stdout)
 		}
-		assertNoSecret(t, multiRun{stdout: text}, f.issued())
+		assertNoSecrets(t, invocation{stdout: text}, f.issued())
 	})
 }
 
@@ -100,7 +100,7 @@ func TestReportFile_Refused(t *testing.T) {
 			ws := writeWorkspace(t, map[string]string{})
 			env["GITHUB_WORKSPACE"] = ws
 			env["SF_REPORT_FILE"] = "../report.json"
-			run := runMultiCLI(t, asInputs(env))
+			run := runCLI(t, asInputs(env))
 			if run.exit != 2 {
 				t.Errorf("exit = %d, want 2", run.exit)
 			}
@@ -122,7 +122,7 @@ func TestReportFile_Refused(t *testing.T) {
 		ws := writeWorkspace(t, map[string]string{"taken/keep": "x"})
 		env["GITHUB_WORKSPACE"] = ws
 		env["SF_REPORT_FILE"] = "taken" // a directory
-		run := runMultiCLI(t, asInputs(env))
+		run := runCLI(t, asInputs(env))
 		if run.exit != 0 {
 			t.Errorf("exit = %d, want 0: a report file that cannot be written does not change the verdict", run.exit)
 		}

@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"bytes"
@@ -15,7 +15,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/cli"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
@@ -35,7 +34,7 @@ func TestRunnerFiles_outputEqualToTheLibraryDelimiter(t *testing.T) {
 	vars := soapVars(srv.URL, "5s")
 	vars["GITHUB_ACTIONS"], vars["GITHUB_OUTPUT"], vars["GITHUB_STEP_SUMMARY"] = "true", filepath.Join(dir, "output"), filepath.Join(dir, "summary")
 	var dials atomic.Int64
-	run := runCheck(t.Context(), t, newFaultClient(&dials), vars)
+	run := runHostile(t.Context(), t, newFaultClient(&dials), vars)
 	if run.exit != 1 {
 		t.Errorf("exit = %d, want 1", run.exit)
 	}
@@ -118,16 +117,16 @@ func TestRunnerFiles_failedWritesKeepTheVerdict(t *testing.T) {
 			}
 			var stderr bytes.Buffer
 			var dials atomic.Int64
-			err := cli.Run(t.Context(), nil, cli.Env{
+			err := Run(t.Context(), nil, Env{
 				Getenv: func(k string) string { return vars[k] }, Stdout: stdout, Stderr: &stderr,
 				HTTP: newFaultClient(&dials), Now: faultClock,
 			})
 			got := 0
-			var ee *cli.ExitError
+			var ee *ExitError
 			if errors.As(err, &ee) {
 				got = ee.Code
 				if ee.Err != nil {
-					t.Errorf("cli.Run failed instead of keeping the verdict: %v", ee.Err)
+					t.Errorf("Run failed instead of keeping the verdict: %v", ee.Err)
 				}
 			}
 			if got != tc.wantExit {
@@ -183,9 +182,9 @@ func TestRunnerFiles_brokenStdoutWithManyOrgs(t *testing.T) {
 	vars["SF_ORGS"] = entries.String()
 	broken := &brokenStdout{}
 	var stderr bytes.Buffer
-	err := cli.Run(t.Context(), nil, cli.Env{Getenv: func(k string) string { return vars[k] }, Stdout: broken, Stderr: &stderr, Now: faultClock})
+	err := Run(t.Context(), nil, Env{Getenv: func(k string) string { return vars[k] }, Stdout: broken, Stderr: &stderr, Now: faultClock})
 	got := 0
-	var ee *cli.ExitError
+	var ee *ExitError
 	if errors.As(err, &ee) {
 		got = ee.Code
 	}

@@ -39,7 +39,7 @@ func TestMultiOrg_RunSettingsRefused(t *testing.T) {
 				if action {
 					env = asInputs(env)
 				}
-				run := runMultiCLI(t, env, "--json")
+				run := runCLI(t, env, "--json")
 				if run.exit != 2 {
 					t.Errorf("exit = %d, want 2 (configuration error, no login)", run.exit)
 				}

@@ -35,7 +35,7 @@ func TestMultiOrg_sameUserTwice(t *testing.T) {
 			env["PW"], env["TOK"] = env["SF_PASSWORD"], env["SF_SECURITY_TOKEN"]
 			env["SF_ORGS"] = "- name: prod\n  login-url: " + env["SF_LOGIN_URL"] + "\n  username: " + env["SF_USERNAME"] + "\n  password-env: PW\n  security-token-env: TOK\n" +
 				"- name: prod-again\n  login-url: " + url2 + "\n  username: " + user2 + "\n  password-env: PW\n  security-token-env: TOK\n"
-			run := runMultiCLI(t, asInputs(env))
+			run := runCLI(t, asInputs(env))
 			refused := strings.Contains(run.stdout, "orgs prod and prod-again log the same user in at the same login URL")
 			if refused != tc.wantRefused {
 				t.Errorf("refused = %v, want %v:\n%s", refused, tc.wantRefused, run.stdout)

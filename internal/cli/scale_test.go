@@ -45,7 +45,7 @@ var scaleFaults = []scaleFault{
 // get the retirement warning of SOAP login()), the faults' orgs fail, and 5
 // orgs are refused (an unset variable). Every fault carries message, served
 // as Salesforce would, XML-escaped.
-func scaleRun(t *testing.T, passing int, faults []scaleFault, message string) multiRun {
+func scaleRun(t *testing.T, passing int, faults []scaleFault, message string) invocation {
 	t.Helper()
 	const refused = 5
 	users := make([]*simorg.User, passing)
@@ -100,7 +100,7 @@ func scaleRun(t *testing.T, passing int, faults []scaleFault, message string) mu
 		entry(fmt.Sprintf("refused-%d", i), srv.URL, "r@acme.example.com", fmt.Sprintf("UNSET_%d", i))
 	}
 	env["SF_ORGS"] = list.String()
-	return runMultiCLI(t, asInputs(env))
+	return runCLI(t, asInputs(env))
 }
 
 // longMessage is a long Salesforce message (2,758 characters), nearly all

@@ -1,84 +1,15 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
-
-// invocation is one run of the binary's entry point.
-type invocation struct {
-	stdout, stderr string
-	exit           int
-	outputs        map[string]string
-	summary        string
-}
-
-// runCLI runs cli.Run as main would, with env as the whole environment. In
-// GitHub mode it points GITHUB_OUTPUT and GITHUB_STEP_SUMMARY at temp files.
-func runCLI(t *testing.T, env map[string]string, args ...string) invocation {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	dir := t.TempDir()
-	if env["GITHUB_ACTIONS"] == "true" {
-		env["GITHUB_OUTPUT"] = filepath.Join(dir, "output")
-		env["GITHUB_STEP_SUMMARY"] = filepath.Join(dir, "summary")
-	}
-	err := Run(context.Background(), args, Env{Getenv: func(k string) string { return env[k] }, Stdout: &stdout, Stderr: &stderr})
-	inv := invocation{stdout: stdout.String(), stderr: stderr.String()}
-	var ee *ExitError
-	switch {
-	case errors.As(err, &ee):
-		inv.exit = ee.Code
-	case err != nil:
-		t.Fatalf("Run: %v", err)
-	}
-	if out, err := os.ReadFile(filepath.Join(dir, "output")); err == nil {
-		inv.outputs = parseOutputs(t, string(out))
-	}
-	if sum, err := os.ReadFile(filepath.Join(dir, "summary")); err == nil {
-		inv.summary = string(sum)
-	}
-	return inv
-}
-
-// parseOutputs reads a GITHUB_OUTPUT file the way the runner does: name=value
-// lines and name<<DELIMITER … DELIMITER blocks.
-func parseOutputs(t *testing.T, s string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-	for i := 0; i < len(lines); i++ {
-		line := lines[i]
-		if name, delim, ok := strings.Cut(line, "<<"); ok {
-			var val []string
-			for i++; i < len(lines) && lines[i] != delim; i++ {
-				val = append(val, lines[i])
-			}
-			if _, dup := out[name]; dup {
-				t.Errorf("output %q written twice", name)
-			}
-			out[name] = strings.Join(val, "\n")
-			continue
-		}
-		if name, val, ok := strings.Cut(line, "="); ok {
-			out[name] = val
-			continue
-		}
-		t.Errorf("GITHUB_OUTPUT line %q is neither name=value nor a heredoc", line)
-	}
-	return out
-}
 
 // asInputs turns SF_* settings into the INPUT_* variables the runner sets,
 // hyphens kept, with every other declared input present with its action.yml

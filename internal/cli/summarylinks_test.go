@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"net/http"
@@ -27,7 +27,7 @@ func TestSummary_noLinksOrMentionsFromSalesforce(t *testing.T) {
 	vars := soapVars(srv.URL, "5s")
 	vars["GITHUB_ACTIONS"], vars["GITHUB_OUTPUT"], vars["GITHUB_STEP_SUMMARY"] = "true", filepath.Join(dir, "output"), filepath.Join(dir, "summary")
 	var dials atomic.Int64
-	run := runCheck(t.Context(), t, newFaultClient(&dials), vars)
+	run := runHostile(t.Context(), t, newFaultClient(&dials), vars)
 	if run.exit != 1 {
 		t.Errorf("exit = %d, want 1", run.exit)
 	}

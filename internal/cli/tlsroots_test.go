@@ -127,7 +127,7 @@ func TestMultiOrg_unreadableCertFileWarns(t *testing.T) {
 	env["SSL_CERT_FILE"] = "/nonexistent/ca.pem"
 	env["PW"], env["TOK"] = env["SF_PASSWORD"], env["SF_SECURITY_TOKEN"]
 	env["SF_ORGS"] = "- name: prod\n  login-url: " + env["SF_LOGIN_URL"] + "\n  username: " + env["SF_USERNAME"] + "\n  password-env: PW\n  security-token-env: TOK\n"
-	run := runMultiCLI(t, env, "--json")
+	run := runCLI(t, env, "--json")
 	if got := strings.Count(run.stdout, "tls-roots-unreadable"); got == 0 {
 		t.Errorf("no tls-roots-unreadable finding in the many-org report:\n%s", run.stdout)
 	}

@@ -78,7 +78,7 @@ func countingServer(t *testing.T) (string, *atomic.Int64) {
 // An ::add-mask:: line is the one place a secret is written on purpose (the
 // runner reads it and hides the value), when the value is also a secret
 // input's.
-func assertNotShown(t *testing.T, run multiRun, v secretLike) {
+func assertNotShown(t *testing.T, run invocation, v secretLike) {
 	t.Helper()
 	var shown []string
 	for _, line := range strings.Split(run.stdout+"\n"+run.stderr, "\n") {
@@ -138,7 +138,7 @@ func TestInputs_secretLikeNeverEchoed(t *testing.T) {
 					case "json":
 						args = []string{"--json"}
 					}
-					run := runMultiCLI(t, env, args...)
+					run := runCLI(t, env, args...)
 					if run.exit != 2 {
 						t.Errorf("exit = %d, want 2 (refused before any login)", run.exit)
 					}
@@ -186,7 +186,7 @@ func TestOrgsList_hostileYAMLNeverEchoed(t *testing.T) {
 					case "json":
 						args = []string{"--json"}
 					}
-					run := runMultiCLI(t, env, args...)
+					run := runCLI(t, env, args...)
 					if run.exit != 2 {
 						t.Errorf("exit = %d, want 2\n%s", run.exit, run.stdout)
 					}
