@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -545,4 +546,34 @@ func TestQueryLocatorsBelongToTheirUser(t *testing.T) {
 	if resp, body := ca.do(next[1]); resp.StatusCode != 200 {
 		t.Errorf("the second of eleven locators: %d %s, want it open", resp.StatusCode, body)
 	}
+}
+
+// FuzzNoRedirect: whatever the path, neither an org nor the router answers
+// with a redirect, which Salesforce never sends (TestNoPathIsARedirect
+// names the spellings that would get one from ServeMux).
+func FuzzNoRedirect(f *testing.F) {
+	for _, seed := range []string{
+		"/services", "//services/data/v64.0/limits", "/services/./data", "/services/data/../data/v64.0/",
+		"/services/Soap/u", "/id", "/a/b/../../services//", "/%2e%2e/services", "/services/data/v64.0/query/x-1/",
+	} {
+		f.Add(seed)
+	}
+	o := New("Acme", integrationUser("fuzz"))
+	handlers := []http.Handler{o.Handler(), NewRouter(o)}
+	f.Fuzz(func(t *testing.T, p string) {
+		if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, " ?#\x00\r\n") {
+			return
+		}
+		if _, err := url.ParseRequestURI(p); err != nil {
+			return // no client sends it; http.Server answers 400 first
+		}
+		for _, h := range handlers {
+			req := httptest.NewRequest(http.MethodGet, "http://127.0.0.1"+p, nil)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code >= 300 && rec.Code < 400 {
+				t.Errorf("GET %q: %d to %q", p, rec.Code, rec.Header().Get("Location"))
+			}
+		}
+	})
 }
