@@ -36,11 +36,15 @@ func forms(v string) []string {
 		out = append(out, string(j[1:len(j)-1]))
 	}
 	// Answer text is made inert before it is matched (Inert: blanks
-	// folded, hidden characters one Replacement): a secret with an inner
-	// tab or control character is matched as made inert too, and, as
-	// Scrub also reads text without its Replacements, without them.
+	// folded, hidden characters one Replacement), and Scrub also reads
+	// every text as its skeleton (percent-escapes decoded, blanks, hidden
+	// characters and Replacements left out): a secret is matched in both
+	// forms too.
 	if inert := Inert(v); inert != strings.TrimSpace(v) {
-		out = append(out, inert, strings.ReplaceAll(inert, Replacement, ""))
+		out = append(out, inert)
+	}
+	if sk := skeletonForm(v); sk != v {
+		out = append(out, sk)
 	}
 	// A query string spells a blank "+"; Scrub decodes percent-escapes in
 	// any case but leaves "+" alone.

@@ -29,9 +29,16 @@ func Inert(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	last := ' ' // a leading blank is dropped
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == 0x1b {
+			// A terminal's escape sequence is one hidden unit: its
+			// parameters are no text of their own.
+			size += csiLen(s[i+size : min(len(s), i+size+maxCSI)])
+		}
+		i += size
 		switch {
-		case r == utf8.RuneError && isInvalid(s[i:]), hidden(r):
+		case r == utf8.RuneError && size == 1, hidden(r):
 			if last != utf8.RuneError {
 				b.WriteString(Replacement)
 			}
@@ -65,6 +72,24 @@ func isInert(s string) bool {
 		last = r
 	}
 	return true
+}
+
+// csiLen is the length of the rest of a terminal's control sequence
+// ("[31m", "[0;1m") that s starts with after an ESC, 0 if none.
+func csiLen(s string) int {
+	if s == "" || s[0] != '[' {
+		return 0
+	}
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x20 && c <= 0x3f: // parameters and intermediates
+		case c >= 0x40 && c <= 0x7e: // the final byte
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // isInvalid reports whether s starts with a byte that is not UTF-8.

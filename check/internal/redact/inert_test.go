@@ -13,6 +13,7 @@ func TestInert(t *testing.T) {
 		{"blanks folded and trimmed", " a\t\tb\r\nc  ", "a b c"},
 		{"control characters", "Pa55word\a-Secret1", "Pa55word\uFFFD-Secret1"},
 		{"a run is one replacement", "a\x00\x01\x1b\u202eb", "a\uFFFDb"},
+		{"terminal escape sequence", "a\x1b[0;31mred\x1b[0m", "a\uFFFDred\uFFFD"},
 		{"bidi override", "evil\u202etxt.exe", "evil\uFFFDtxt.exe"},
 		{"zero-width and BOM", "a\u200bb\ufeffc", "a\uFFFDb\uFFFDc"},
 		{"invalid UTF-8", "a\xffb", "a\uFFFDb"},

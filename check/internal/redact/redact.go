@@ -144,10 +144,11 @@ func (snap *snapshot) with(fresh []string) *snapshot {
 // Scrub returns text with every occurrence of every registered secret
 // replaced by Mask: each run of bytes covered by one or more occurrences
 // becomes one Mask, so overlapping secrets leave no fragment. A secret is
-// also found as the text reads with every Replacement left out and every
-// percent-escape decoded, whatever the case of its hex digits (see
-// skeleton): halves split by a control character (made a Replacement by
-// Inert) or "%2b" for "+" are one secret.
+// also found in the text's skeleton (percent-escapes decoded whatever the
+// case of their hex digits, then blanks, hidden characters and
+// Replacements left out): parts split by a control character (made a
+// Replacement by Inert), a blank or a line break, or "%2b" for "+", are one
+// secret, masked with what split it.
 func (s *Secrets) Scrub(text string) string {
 	if s == nil || text == "" {
 		return text
@@ -167,6 +168,16 @@ func (s *Secrets) Scrub(text string) string {
 	}
 }
 
+// found reports whether text holds any registered pattern.
+func (snap *snapshot) found(text string) bool {
+	for _, m := range snap.matchers {
+		if m.found(text) {
+			return true
+		}
+	}
+	return false
+}
+
 func (snap *snapshot) scrubOnce(text string) string {
 	var covered []bool
 	for _, m := range snap.matchers {
@@ -178,7 +189,8 @@ func (snap *snapshot) scrubOnce(text string) string {
 		}
 		m.cover(text, covered)
 	}
-	if sk, ok := skeletonOf(text); ok {
+	if skText, ok := skeletonText(text); ok && snap.found(skText) {
+		sk, _ := skeletonOf(text)
 		for _, m := range snap.matchers {
 			m.each(sk.text, func(start, end int) bool {
 				if covered == nil {

@@ -179,7 +179,7 @@ func TestMediaType(t *testing.T) {
 		"":                             "untyped",
 		"text/html; charset=UTF-8":     "text/html",
 		" application/json ":           "application/json",
-		"text/html\x1b[31m\r\n::error": "text/html\uFFFD[31m ::error",
+		"text/html\x1b[31m\r\n::error": "text/html\uFFFD ::error",
 		strings.Repeat("x", 200):       "…",
 	}
 	for in, want := range cases {
