@@ -60,7 +60,7 @@ func TestDocsReasons(t *testing.T) {
 	}
 	for file, rows := range map[string]map[string][]string{"docs/reasons.md": reference, "README.md": readme} {
 		for name, rows := range rows {
-			info, known := vocabulary[Reason(name)]
+			info, known := vocabulary()[Reason(name)]
 			if !known {
 				t.Errorf("%s: a row for %q, which is not a reason", file, name)
 				continue

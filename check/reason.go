@@ -123,22 +123,22 @@ type Info struct {
 // an unexpected response, so that no caller can produce a reason outside the
 // vocabulary.
 func Lookup(r Reason) Info {
-	if info, ok := vocabulary[r]; ok {
+	if info, ok := vocabulary()[r]; ok {
 		return info
 	}
-	return vocabulary[UnexpectedResponse]
+	return vocabulary()[UnexpectedResponse]
 }
 
 // Known tells whether r is a reason of the vocabulary.
 func Known(r Reason) bool {
-	_, ok := vocabulary[r]
+	_, ok := vocabulary()[r]
 	return ok
 }
 
 // Reasons returns every reason of the vocabulary, sorted.
 func Reasons() []Reason {
-	out := make([]Reason, 0, len(vocabulary))
-	for r := range vocabulary {
+	out := make([]Reason, 0, len(vocabulary()))
+	for r := range vocabulary() {
 		out = append(out, r)
 	}
 	slices.Sort(out)

@@ -1,5 +1,7 @@
 package check
 
+import "sync"
+
 // Remedy fragments that several reasons share.
 const (
 	resetToken = "Reset the security token as the integration user: avatar → Settings → My Personal Information → " +
@@ -31,7 +33,9 @@ func configEntry(r Reason, title, remedy string) Info {
 	return Info{Reason: r, Status: StatusError, Severity: SeverityError, Exit: ExitConfig, Title: title, Remedy: remedy}
 }
 
-var vocabulary = func() map[Reason]Info {
+// vocabulary is built on first use: a command that runs no check (version,
+// simulate) does no package-level work for it.
+var vocabulary = sync.OnceValue(func() map[Reason]Info {
 	list := []Info{
 		entry(OK, StatusPass, "Login succeeded", "Nothing to do."),
 		entry(MissingSecurityToken, StatusFail, "Security token missing",
@@ -212,4 +216,4 @@ var vocabulary = func() map[Reason]Info {
 		m[info.Reason] = info
 	}
 	return m
-}()
+})

@@ -11,6 +11,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -19,7 +20,7 @@ import (
 
 // identityFixture is oauth-identity-response.json (SwiftlySalesforce
 // MockIdentity.json); the org fills in its own ids, user and URLs.
-var identityFixture = fixtures.Salesforce("oauth-identity-response.json")
+var identityFixture = sync.OnceValue(func() []byte { return fixtures.Salesforce("oauth-identity-response.json") })
 
 // codeECANotInstalled and msgECANotInstalled are Salesforce's answer to a JWT
 // or client credentials login with the consumer key of an External Client
@@ -301,7 +302,7 @@ func (o *Org) serveIdentity(w http.ResponseWriter, r *http.Request) {
 // org's ids, user and URLs.
 func (o *Org) identity(r *http.Request, s *Session) map[string]any {
 	var doc map[string]any
-	_ = json.Unmarshal(identityFixture, &doc)
+	_ = json.Unmarshal(identityFixture(), &doc)
 	base := baseURL(r)
 	doc["id"] = base + "/id/" + o.ID + "/" + s.User.ID
 	doc["user_id"], doc["organization_id"], doc["username"] = s.User.ID, o.ID, s.User.Username

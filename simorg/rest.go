@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/salesforce-login-check/salesforce-login-check/internal/fixtures"
@@ -14,7 +15,7 @@ import (
 // limitsFixture is the recorded rest-limits-response.json (SwiftlySalesforce
 // MockLimits.json, a Developer Edition org in 2022); DailyApiRequests is
 // replaced by the org's own numbers.
-var limitsFixture = fixtures.Salesforce("rest-limits-response.json")
+var limitsFixture = sync.OnceValue(func() []byte { return fixtures.Salesforce("rest-limits-response.json") })
 
 // restError answers in the REST error shape: [{"message","errorCode"}]
 // (rest-error-invalid-session-id.json).
@@ -145,7 +146,7 @@ func (o *Org) serveLimits(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var limits map[string]json.RawMessage
-	if err := json.Unmarshal(limitsFixture, &limits); err != nil {
+	if err := json.Unmarshal(limitsFixture(), &limits); err != nil {
 		restError(w, 500, "UNKNOWN_EXCEPTION", "limits fixture unreadable")
 		return
 	}

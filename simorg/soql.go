@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -30,18 +31,24 @@ type soqlCond struct {
 // soqlError is a query refusal: its code and Salesforce's message.
 type soqlError struct{ code, msg string }
 
-var (
-	soqlShape = regexp.MustCompile(`(?is)^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)` +
-		`(?:\s+WHERE\s+(.+?))?` +
-		`(?:\s+ORDER\s+BY\s+(\w+)(?:\s+(ASC|DESC))?(?:\s+NULLS\s+(?:FIRST|LAST))?)?` +
-		`(?:\s+LIMIT\s+(\d+))?\s*$`)
-	soqlAnd  = regexp.MustCompile(`(?i)\s+AND\s+`)
-	soqlCmp  = regexp.MustCompile(`^(\w+)\s*(=|!=|<=|>=|<|>)\s*('(?:[^'\\]|\\.)*'|[\w:.+\-]+)$`)
-	soqlName = regexp.MustCompile(`^\w+$`)
-)
+// soqlGrammar is the few expressions the simulated org reads SOQL with,
+// compiled on first use: the binary's other commands never pay for them.
+type soqlGrammar struct{ shape, and, cmp, name *regexp.Regexp }
+
+var soqlRE = sync.OnceValue(func() soqlGrammar {
+	return soqlGrammar{
+		shape: regexp.MustCompile(`(?is)^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)` +
+			`(?:\s+WHERE\s+(.+?))?` +
+			`(?:\s+ORDER\s+BY\s+(\w+)(?:\s+(ASC|DESC))?(?:\s+NULLS\s+(?:FIRST|LAST))?)?` +
+			`(?:\s+LIMIT\s+(\d+))?\s*$`),
+		and:  regexp.MustCompile(`(?i)\s+AND\s+`),
+		cmp:  regexp.MustCompile(`^(\w+)\s*(=|!=|<=|>=|<|>)\s*('(?:[^'\\]|\\.)*'|[\w:.+\-]+)$`),
+		name: regexp.MustCompile(`^\w+$`),
+	}
+})
 
 func parseSOQL(q string) (*soqlQuery, *soqlError) {
-	m := soqlShape.FindStringSubmatch(q)
+	m := soqlRE().shape.FindStringSubmatch(q)
 	if m == nil {
 		return nil, &soqlError{"MALFORMED_QUERY", "unexpected token: " + firstWord(q)}
 	}
@@ -51,15 +58,15 @@ func parseSOQL(q string) (*soqlQuery, *soqlError) {
 	} else {
 		for _, f := range strings.Split(m[1], ",") {
 			f = strings.TrimSpace(f)
-			if !soqlName.MatchString(f) {
+			if !soqlRE().name.MatchString(f) {
 				return nil, &soqlError{"MALFORMED_QUERY", "unexpected token: " + firstWord(f)}
 			}
 			sq.fields = append(sq.fields, f)
 		}
 	}
 	if m[3] != "" {
-		for _, c := range soqlAnd.Split(strings.TrimSpace(m[3]), -1) {
-			cm := soqlCmp.FindStringSubmatch(strings.TrimSpace(c))
+		for _, c := range soqlRE().and.Split(strings.TrimSpace(m[3]), -1) {
+			cm := soqlRE().cmp.FindStringSubmatch(strings.TrimSpace(c))
 			if cm == nil {
 				return nil, &soqlError{"MALFORMED_QUERY", "unexpected token: " + firstWord(c)}
 			}

@@ -18,7 +18,7 @@ import (
 // the like are hidden, so one org's view is a single check.
 func (s Spec) Lookuper(global func(string) string) envconfig.Lookuper {
 	own := make(map[string]string)
-	for _, st := range settings {
+	for _, st := range settings() {
 		v := ""
 		if st.literal != nil {
 			v = *st.literal(&s)
@@ -46,8 +46,8 @@ func runOnly(global func(string) string) func(string) string {
 			hidden[name] = true
 		}
 	}
-	owned := make(map[string]bool, len(settings))
-	for _, st := range settings {
+	owned := make(map[string]bool, len(settings()))
+	for _, st := range settings() {
 		owned[st.input] = true
 	}
 	for _, in := range config.Inputs {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -60,10 +61,12 @@ type setting struct {
 // held to config.Inputs: a key is an input's name (a literal value) or the
 // name with -env (the variable holding it). The list's key for an input is
 // the name when the value may be written, else the name with -env.
-var settings = specSettings()
+// It is derived on first use: a single-org check never reads an orgs list
+// and does no package-level work for it.
+var settings = sync.OnceValue(specSettings)
 
-// specSettings reads settings from Spec's yaml keys. It panics, when the
-// package loads, on a key that names no input of config.Inputs or that
+// specSettings reads settings from Spec's yaml keys. It panics, on first
+// use (every test of the package uses it), on a key that names no input of config.Inputs or that
 // would let a secret be written in the list: the mistake is the code's, and
 // every test of the package reports it.
 func specSettings() []setting {
@@ -104,7 +107,7 @@ func specSettings() []setting {
 // Key returns the key of the orgs list that sets an action input ("" when
 // the input is a setting of the whole run, such as timeout).
 func Key(input string) string {
-	for _, st := range settings {
+	for _, st := range settings() {
 		if st.input != input {
 			continue
 		}
@@ -119,7 +122,7 @@ func Key(input string) string {
 // Keys returns every key an org entry accepts, in the order of docs/inputs.md.
 func Keys() []string {
 	keys := []string{"name"}
-	for _, st := range settings {
+	for _, st := range settings() {
 		if st.literal != nil {
 			keys = append(keys, st.input)
 		}
@@ -277,7 +280,7 @@ func checkName(ps *problems, org, name string) {
 }
 
 func checkValues(ps *problems, org string, s *Spec) {
-	for _, st := range settings {
+	for _, st := range settings() {
 		var lit, env string
 		if st.literal != nil {
 			lit = *st.literal(s)
@@ -306,7 +309,7 @@ func checkValues(ps *problems, org string, s *Spec) {
 // instead of failing it with an empty secret.
 func (s Spec) MissingEnv(getenv func(string) string) []config.Problem {
 	var ps problems
-	for _, st := range settings {
+	for _, st := range settings() {
 		if st.env == nil {
 			continue
 		}
