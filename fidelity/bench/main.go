@@ -48,7 +48,7 @@ func run(check, bare, bundle string, runs int) error {
 	}
 	dir, err := os.MkdirTemp("", "salesforce-login-check-bench")
 	if err != nil {
-		return err
+		return fmt.Errorf("failed to make a work directory: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -63,17 +63,17 @@ func run(check, bare, bundle string, runs int) error {
 	}
 	// The system's bundle with the simulated org's CA appended: what a
 	// runner that trusts a private CA has.
-	sys, err := os.ReadFile(bundle)
+	sys, err := os.ReadFile(bundle) //nolint:gosec // the system's bundle, named by the caller
 	if err != nil {
-		return err
+		return fmt.Errorf("failed to read the system's bundle: %w", err)
 	}
 	ca, err := os.ReadFile(filepath.Join(dir, "tls", "simorg-ca.pem"))
 	if err != nil {
-		return err
+		return fmt.Errorf("failed to read the simulated org's CA: %w", err)
 	}
 	certFile := filepath.Join(dir, "bundle.pem")
-	if err := os.WriteFile(certFile, append(append(sys, '\n'), ca...), 0o600); err != nil {
-		return err
+	if err := os.WriteFile(certFile, append(append(sys, '\n'), ca...), 0o600); err != nil { //nolint:gosec // in the run's own temporary directory
+		return fmt.Errorf("failed to write the bundle: %w", err)
 	}
 	common := []string{"PATH=" + os.Getenv("PATH"), "SSL_CERT_FILE=" + certFile, "SF_ALLOW_CUSTOM_HOST=true"}
 	loginOnly := []string{"SF_PROBE_SESSION=false", "SF_PROBE_LIMITS=false", "SF_PROBE_PASSWORD=false", "SF_PROBE_LOGIN_HISTORY=false"}
@@ -137,7 +137,7 @@ func run(check, bare, bundle string, runs int) error {
 // once runs v once and returns its wall time and peak RSS; with inittrace,
 // it records when the last package init ran instead.
 func once(v *variant, inittrace bool) (time.Duration, int64, error) {
-	cmd := exec.Command(v.bin)
+	cmd := exec.Command(v.bin) //nolint:gosec // the binaries scripts/bench.sh built
 	cmd.Env = v.env
 	cmd.Stdout = io.Discard
 	var stderr strings.Builder
@@ -152,7 +152,7 @@ func once(v *variant, inittrace bool) (time.Duration, int64, error) {
 		var ee *exec.ExitError
 		// The check exits 0 on pass and warn; the healthy case warns.
 		if !errors.As(err, &ee) {
-			return 0, 0, err
+			return 0, 0, fmt.Errorf("%s: %w", v.name, err)
 		}
 		return 0, 0, fmt.Errorf("%s exited %d: %s", v.name, ee.ExitCode(), stderr.String())
 	}
@@ -180,7 +180,11 @@ func lastInit(trace string) (float64, error) {
 	if len(m) == 0 {
 		return 0, errors.New("no init trace")
 	}
-	return strconv.ParseFloat(m[len(m)-1][1], 64)
+	at, err := strconv.ParseFloat(m[len(m)-1][1], 64)
+	if err != nil {
+		return 0, fmt.Errorf("init trace: %w", err)
+	}
+	return at, nil
 }
 
 // simulate starts `check simulate` on a free loopback port and returns the
@@ -191,15 +195,15 @@ func simulate(ctx context.Context, check, dir string, useTLS bool) ([]string, er
 		args = append(args, "--tls")
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("failed to make %s: %w", dir, err)
 	}
 	cmd := exec.CommandContext(ctx, check, args...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("simulate: %w", err)
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("simulate: %w", err)
 	}
 	sc := bufio.NewScanner(out)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
