@@ -36,8 +36,8 @@ func apexType(typ string) string {
 // of the select list instead of the records. The sf CLI asks for it after
 // every `sf data query` with results, and reads columnName, joinColumns,
 // aggregate and displayName of each column (plugin-data's retrieveColumns);
-// the other keys are the shape the Developer Console's query editor reads
-// from the same undocumented parameter (UNCERTAIN beyond the CLI's four).
+// the other keys and their values are UNCERTAIN: no document or recording
+// of them was found.
 // COUNT() has one aggregate column, expr0, displayed as COUNT() (UNCERTAIN).
 func columnMetadata(q *soqlQuery, so sobjectType, schema record) map[string]any {
 	cols := []map[string]any{}

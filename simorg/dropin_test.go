@@ -349,8 +349,10 @@ func TestLimitInfoHeader(t *testing.T) {
 }
 
 // TestSObjectNamesInAnyCase: Salesforce matches object names in any letter
-// case, in URLs and in SOQL, and answers with the object's own spelling
-// (nforce lowercases every type it sends).
+// case, in URLs (REST API Developer Guide, list of REST resources: object
+// and field names in a URI are not case-sensitive, ids are) and in SOQL,
+// and answers with the object's own spelling (nforce lowercases every type
+// it sends).
 func TestSObjectNamesInAnyCase(t *testing.T) {
 	t.Parallel()
 	u := integrationUser("anycase")

@@ -21,11 +21,11 @@ func sobjectTypes() []sobjectType {
 	}
 }
 
-// sobjectNamed finds an object by name, in any letter case: Salesforce
-// matches object names case-insensitively in URLs and in SOQL (REST API
-// Developer Guide, sObject Basic Information: names are not case-sensitive;
-// nforce lowercases every type it sends), and answers with the object's own
-// spelling.
+// sobjectNamed finds an object by name, in any letter case: parts of a REST
+// URI such as object and field names are not case-sensitive, ids are (REST
+// API Developer Guide, the list of REST resources, resources_list.htm), and
+// neither are SOQL's names (nforce lowercases every type it sends). Answers
+// spell the object its own way.
 func sobjectNamed(name string) (sobjectType, bool) {
 	for _, so := range sobjectTypes() {
 		if strings.EqualFold(so.name, name) {
