@@ -59,6 +59,9 @@ type ProbeSettings struct {
 	Limits       bool
 	Password     bool
 	LoginHistory bool
+	// OrgPolicy reads the org's own settings after the login: permissions,
+	// password expiry, trusted IP ranges, profile restrictions.
+	OrgPolicy bool
 	// MinAPIRemaining is the percentage of daily API requests under which
 	// api-limit-low is raised.
 	MinAPIRemaining int

@@ -33,6 +33,8 @@ const (
 // prober is one run of the probes: what they share and what they found.
 type prober struct {
 	rest     *probe.Client
+	tc       *transport.Client
+	org      *orgState
 	s        probe.Session
 	cfg      ProbeSettings
 	now      time.Time
@@ -44,8 +46,9 @@ type prober struct {
 // run must stop (the session or the API is refused).
 type step func(ctx context.Context) (stop bool)
 
-// Run runs the enabled probes in this order: usable, limits, password, login
-// history. If the session is rejected (401), the API is disabled or its
+// Run runs the enabled probes in this order: usable, limits, org policy,
+// password, login history; the org policy's verdict comes last, once the
+// login history may have found the egress IP. If the session is rejected (401), the API is disabled or its
 // request limit is exceeded (403), no daily API request is left, or the
 // password has expired, it stops after that probe; it also stops when ctx is
 // done. It returns the findings in the order found (nil when there are none)
@@ -53,13 +56,14 @@ type step func(ctx context.Context) (stop bool)
 // user may not run, or one that cannot finish (network, timeout, unreadable
 // answer), gives an info finding: it never fails the check.
 func probeHealth(ctx context.Context, tc *transport.Client, s probe.Session, cfg ProbeSettings, now time.Time) ([]Finding, *Probes) {
-	p := &prober{rest: probe.NewClient(tc, s), s: s, cfg: cfg, now: now, out: &Probes{}}
+	p := &prober{rest: probe.NewClient(tc, s), tc: tc, s: s, cfg: cfg, now: now, out: &Probes{}}
 	steps := []struct {
 		on  bool
 		run step
 	}{
 		{cfg.Session, p.usable},
 		{cfg.Limits, p.limits},
+		{cfg.OrgPolicy, p.orgPolicy},
 		{cfg.Password, p.password},
 		{cfg.LoginHistory, p.loginHistory},
 	}
@@ -70,6 +74,9 @@ func probeHealth(ctx context.Context, tc *transport.Client, s probe.Session, cfg
 		if st.run(ctx) || ctx.Err() != nil {
 			break
 		}
+	}
+	if p.org != nil {
+		p.finishOrgPolicy()
 	}
 	return p.findings, p.out
 }

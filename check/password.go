@@ -55,6 +55,10 @@ func (p *prober) password(ctx context.Context) bool {
 		// INVALID_OPERATION_WITH_EXPIRED_PASSWORD: the same finding again.
 		return true
 	}
+	if p.org != nil && p.org.expiry != nil {
+		p.judgeExpiry(*p.org.expiry, expired, value, verdict)
+		return false
+	}
 	if maxAge <= 0 {
 		if expired != nil {
 			value = "not expired (days left unknown: set password-max-age-days)"
@@ -63,7 +67,7 @@ func (p *prober) password(ctx context.Context) bool {
 		return false
 	}
 
-	changed, err := p.rest.LastPasswordChange(ctx)
+	changed, err := p.lastChange(ctx)
 	switch {
 	case errors.Is(err, probe.ErrPasswordChangeDate):
 		p.info(UnexpectedResponse, inputPassword, "the password probe could not read LastPasswordChangeDate as a date")
@@ -87,6 +91,46 @@ func (p *prober) password(ctx context.Context) bool {
 	return false
 }
 
+// lastChange is LastPasswordChangeDate: as the org-policy probe read it,
+// else read now (one call).
+func (p *prober) lastChange(ctx context.Context) (time.Time, error) {
+	if p.org != nil && p.org.user != nil {
+		return p.org.user.LastPasswordChange, nil
+	}
+	return p.rest.LastPasswordChange(ctx) //nolint:wrapcheck // typed errors are classified by the caller
+}
+
+// judgeExpiry judges an expiry date the org gave (the user's own field, its
+// permission, the org's policy); value and verdict are what the password
+// status said.
+func (p *prober) judgeExpiry(e pwExpiry, expired *bool, value, verdict string) {
+	warnDays := p.cfg.PasswordWarningDays
+	threshold := fmt.Sprintf("warn under %d days", warnDays)
+	from := sourceLabel(e.source)
+	if e.never {
+		p.health(namePassword, "never expires (from "+from+")", threshold, verdict)
+		return
+	}
+	const resets = "changing it resets the security token — update both secrets"
+	day := e.on.UTC().Format(time.DateOnly)
+	left := daysUntil(p.now, e.on)
+	switch {
+	case left <= 0 && expired != nil:
+		p.add(NewFinding(PasswordExpiring, fmt.Sprintf(
+			"the password's expiry date %s (from %s) has passed, yet Salesforce does not report it expired: it expires at the next login or already has; %s",
+			day, from, resets)))
+		p.health(namePassword, "due now (expires "+day+")", threshold, verdictWarning)
+	case left <= 0:
+		p.health(namePassword, value+"; expiry date "+day+" has passed", threshold, verdict)
+	case left < warnDays:
+		p.add(NewFinding(PasswordExpiring, fmt.Sprintf("the password expires on %s, in %s (from %s); %s",
+			day, count(left, "day", "days"), from, resets)))
+		p.health(namePassword, fmt.Sprintf("expires on %s, in %s (%s)", day, count(left, "day", "days"), e.source), threshold, verdictWarning)
+	default:
+		p.health(namePassword, fmt.Sprintf("expires on %s, in %s (%s)", day, count(left, "day", "days"), e.source), threshold, verdict)
+	}
+}
+
 // daysLeft judges the password's age against password-max-age-days: days
 // left = max age − whole days since the last change.
 func (p *prober) daysLeft(changed time.Time, expired *bool) {
@@ -95,6 +139,11 @@ func (p *prober) daysLeft(changed time.Time, expired *bool) {
 	age := max(int(p.now.Sub(changed)/(24*time.Hour)), 0)
 	left := max(maxAge-age, 0)
 	p.out.PasswordExpiresInDays = &left
+	p.out.PasswordExpiresOn = changed.UTC().Add(time.Duration(maxAge) * 24 * time.Hour).Format(time.DateOnly)
+	p.out.PasswordExpirySource = SourceConfigured
+	if p.org != nil {
+		p.org.expiry = &pwExpiry{on: changed.Add(time.Duration(maxAge) * 24 * time.Hour), source: SourceConfigured}
+	}
 	day := changed.UTC().Format(time.DateOnly)
 	const resets = "changing it resets the security token — update both secrets"
 	switch {

@@ -13,7 +13,7 @@ import (
 // login.
 func (r *run) probes(ctx context.Context, s probe.Session) {
 	p := r.cfg.Probes
-	if !p.Session && !p.Limits && !p.Password && !p.LoginHistory {
+	if !p.Session && !p.Limits && !p.Password && !p.LoginHistory && !p.OrgPolicy {
 		return
 	}
 	s.APIVersion = r.cfg.APIVersion
@@ -25,4 +25,7 @@ func (r *run) probes(ctx context.Context, s probe.Session) {
 		r.res.Add(f)
 	}
 	r.res.Probes = measured
+	if f, ok := runnerTrust(r.cfg, measured); ok {
+		r.res.Add(f)
+	}
 }

@@ -42,14 +42,56 @@ type HealthRow struct {
 // Probes are the post-login measurements; pointers and empty strings mean
 // unknown or not measured.
 type Probes struct {
-	SessionUsable         *bool       `json:"session_usable,omitempty"`
-	APIRequestsRemaining  *int        `json:"api_requests_remaining,omitempty"`
-	APIRequestsMax        *int        `json:"api_requests_max,omitempty"`
-	PasswordExpiresInDays *int        `json:"password_expires_in_days,omitempty"`
-	EgressIP              string      `json:"egress_ip,omitempty"`
-	FailedLogins24h       *int        `json:"failed_logins_24h,omitempty"`
-	LoginsLastHour        *int        `json:"logins_last_hour,omitempty"`
-	Health                []HealthRow `json:"health,omitempty"`
+	SessionUsable         *bool `json:"session_usable,omitempty"`
+	APIRequestsRemaining  *int  `json:"api_requests_remaining,omitempty"`
+	APIRequestsMax        *int  `json:"api_requests_max,omitempty"`
+	PasswordExpiresInDays *int  `json:"password_expires_in_days,omitempty"`
+	// PasswordExpiresOn is YYYY-MM-DD, "never", or "" when unknown; the
+	// source says where it was read (user-field, never-expires, org-policy,
+	// configured).
+	PasswordExpiresOn    string `json:"password_expires_on,omitempty"`
+	PasswordExpirySource string `json:"password_expiry_source,omitempty"`
+	// IPTrusted says whether the runner's address is inside the org's
+	// trusted IP ranges or the profile's Login IP Ranges; nil: unknown.
+	IPTrusted       *bool       `json:"ip_trusted,omitempty"`
+	OrgPolicy       *OrgPolicy  `json:"org_policy,omitempty"`
+	EgressIP        string      `json:"egress_ip,omitempty"`
+	FailedLogins24h *int        `json:"failed_logins_24h,omitempty"`
+	LoginsLastHour  *int        `json:"logins_last_hour,omitempty"`
+	Health          []HealthRow `json:"health,omitempty"`
+}
+
+// OrgPolicy is what the org-policy probe read of the org's own settings
+// (docs/salesforce.md §11). Empty fields were not read.
+type OrgPolicy struct {
+	// Permissions are the Setup labels of the permissions the user holds,
+	// among those the probe asks about.
+	Permissions []string `json:"permissions,omitempty"`
+	// EgressIP is the address Salesforce saw the login come from.
+	EgressIP string `json:"egress_ip,omitempty"`
+	// TrustedRangesRead says the org's SecuritySettings were read, and
+	// TrustedRanges are its trusted IP ranges (Network Access).
+	TrustedRangesRead bool     `json:"trusted_ranges_read"`
+	TrustedRanges     []string `json:"trusted_ranges,omitempty"`
+	// ProfileRead says the profile was read, and ProfileRanges are its
+	// Login IP Ranges.
+	ProfileRead   bool     `json:"profile_read"`
+	ProfileRanges []string `json:"profile_ranges,omitempty"`
+	// LoginHours are the profile's Login Hours, one entry per restricted
+	// day, in the org's time zone when they were set.
+	LoginHours []string `json:"login_hours,omitempty"`
+	// Trust says where the egress IP stands against the ranges.
+	Trust string `json:"trust,omitempty"`
+	// PasswordPolicy is the org's password expiration policy.
+	PasswordPolicy       string `json:"password_policy,omitempty"`
+	PasswordExpiresOn    string `json:"password_expires_on,omitempty"`
+	PasswordExpirySource string `json:"password_expiry_source,omitempty"`
+	// Checklist are the admin checklist's notices for this user.
+	Checklist []string `json:"checklist,omitempty"`
+	// NotChecked says, for each part not read, why.
+	NotChecked []string `json:"not_checked,omitempty"`
+	// Calls is the number of API requests the probe made.
+	Calls int `json:"calls"`
 }
 
 // Result is the outcome of one check.

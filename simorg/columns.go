@@ -11,7 +11,8 @@ func fieldType(object, name string) (string, int) {
 		return "reference", 18
 	case strings.HasSuffix(name, "Date") || name == "LoginTime":
 		return "datetime", 0
-	case strings.HasPrefix(name, "Is") || strings.HasPrefix(name, "Options") || strings.HasPrefix(name, "Receives") || strings.HasPrefix(name, "UserPermissions"):
+	case strings.HasPrefix(name, "Is") || strings.HasPrefix(name, "Options") || strings.HasPrefix(name, "Receives") || strings.HasPrefix(name, "UserPermissions") ||
+		strings.HasPrefix(name, "Permissions"):
 		return "boolean", 0
 	case object == "Organization" && name == "OrganizationType":
 		return "picklist", 255

@@ -14,7 +14,9 @@ func (o *Org) serveDescribeGlobal(w http.ResponseWriter, r *http.Request) {
 	}
 	list := []map[string]any{}
 	for _, so := range sobjectTypes() {
-		list = append(list, objectSummary(so, version(r)))
+		if so.availableIn(version(r)) {
+			list = append(list, objectSummary(so, version(r)))
+		}
 	}
 	writeJSON(w, map[string]any{"encoding": "UTF-8", "maxBatchSize": 200, "sobjects": list})
 }
@@ -40,7 +42,7 @@ func (o *Org) serveDescribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	so, ok := sobjectNamed(r.PathValue("object"))
-	if !ok {
+	if !ok || !so.availableIn(version(r)) {
 		serveRESTNotFound(w, r)
 		return
 	}

@@ -10,6 +10,8 @@ import (
 type sobjectType struct {
 	name, label, plural, prefix string
 	searchable, layoutable      bool
+	// since is the first API version with the object (0: every version).
+	since float64
 }
 
 // sobjectTypes are the objects the org serves, in describe-global order.
@@ -18,7 +20,15 @@ func sobjectTypes() []sobjectType {
 		{name: "LoginHistory", label: "Login History", plural: "Login History", prefix: "0Ya"},
 		{name: "Organization", label: "Organization", plural: "Organizations", prefix: "00D"},
 		{name: "User", label: "User", plural: "Users", prefix: "005", searchable: true, layoutable: true},
+		// The org-policy objects (orgpolicy.go, docs/salesforce.md §11).
+		{name: "UserPermissionAccess", label: "User Permission Access", plural: "User Permission Access", since: permissionAccessVersion},
+		{name: "AuthSession", label: "Session", plural: "Sessions", prefix: "0Ak"},
 	}
+}
+
+// availableIn reports whether the object exists in an API version.
+func (so sobjectType) availableIn(ver string) bool {
+	return so.since == 0 || versionAtLeast(ver, so.since)
 }
 
 // sobjectNamed finds an object by name, in any letter case: parts of a REST
@@ -43,6 +53,8 @@ func (o *Org) schema(so sobjectType, s *Session, ver string) record {
 		return o.userRecord(s.User, ver)
 	case "LoginHistory":
 		return loginHistoryRecord(LoginHistoryRow{}, ver)
+	case "UserPermissionAccess", "AuthSession":
+		return o.orgPolicySchema(so, s, ver)
 	default:
 		return o.organizationRecord(ver)
 	}
@@ -52,7 +64,12 @@ func (o *Org) schema(so sobjectType, s *Session, ver string) record {
 // without ORDER BY returns them. ok is false when s may not read the object
 // at all.
 func (o *Org) rows(so sobjectType, s *Session, ver string) (rows []record, ok bool) {
+	if !so.availableIn(ver) {
+		return nil, false
+	}
 	switch so.name {
+	case "UserPermissionAccess", "AuthSession":
+		return o.orgPolicyRows(so, s, ver), true
 	case "User":
 		for _, u := range o.Users() {
 			rows = append(rows, o.userRecord(u, ver))

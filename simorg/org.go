@@ -51,6 +51,18 @@ type User struct {
 	CannotReadPassword bool
 	// CannotReadLoginHistory answers INVALID_TYPE to LoginHistory queries.
 	CannotReadLoginHistory bool
+
+	// Perms are the user's system permissions (UserPermissionAccess): what
+	// the org-policy calls may read (docs/salesforce.md §11).
+	Perms Permissions
+	// HidePasswordExpiration makes User.PasswordExpirationDate unknown to
+	// the user's queries (INVALID_FIELD), as field-level security would;
+	// whether a real org hides it from a user without Manage Users is
+	// UNCERTAIN.
+	HidePasswordExpiration bool
+	// LoginHours are the profile's Login Hours, as the Tooling API reads
+	// them (OutsideLoginHours decides the login itself).
+	LoginHours LoginHours
 }
 
 func (u *User) locked() bool {
@@ -99,6 +111,14 @@ type Org struct {
 	// PasswordFlowBlocked is "Allow OAuth Username-Password Flows" turned
 	// off (the default for orgs created from Summer '23 on).
 	PasswordFlowBlocked bool
+	// PasswordExpiration is SecuritySettings.passwordPolicies.expiration:
+	// Never, ThirtyDays, SixtyDays, NinetyDays (the default when empty),
+	// SixMonths or OneYear.
+	PasswordExpiration string
+	// UnknownPermissions are UserPermissionAccess fields the org's release
+	// does not have: its describe omits them and a query naming one is
+	// refused with INVALID_FIELD.
+	UnknownPermissions []string
 	// Now is the org's clock (nil: time.Now).
 	Now func() time.Time
 	// Apps are the connected apps, by consumer key.

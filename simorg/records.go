@@ -3,6 +3,7 @@ package simorg
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -99,7 +100,7 @@ func (o *Org) userRecord(u *User, version string) record {
 	if len(alias) > 8 {
 		alias = alias[:8]
 	}
-	return record{
+	rec := record{
 		Type: "User", URL: "/services/data/v" + version + "/sobjects/User/" + u.ID,
 		Fields: []field{
 			{"Id", u.ID},
@@ -117,17 +118,22 @@ func (o *Org) userRecord(u *User, version string) record {
 			{"LocaleSidKey", "en_US"},
 			{"ReceivesInfoEmails", false},
 			{"EmailEncodingKey", "UTF-8"},
-			{"ProfileId", "00e5g000000AAAAAA2"},
+			{"ProfileId", profileID},
 			{"UserType", "Standard"},
 			{"LanguageLocaleKey", "en_US"},
 			{"LastLoginDate", nil},
 			{"LastPasswordChangeDate", changed},
+			{"PasswordExpirationDate", o.passwordExpiration(u)},
 			{"CreatedDate", "2024-01-15T09:30:00.000+0000"},
 			{"LastModifiedDate", "2024-01-15T09:30:00.000+0000"},
 			{"FederationIdentifier", nil},
 			{"UserPermissionsMarketingUser", false},
 		},
 	}
+	if u.HidePasswordExpiration {
+		rec.Fields = slices.DeleteFunc(rec.Fields, func(f field) bool { return f.Name == "PasswordExpirationDate" })
+	}
+	return rec
 }
 
 // loginHistoryRecord is one LoginHistory row with the object's fields

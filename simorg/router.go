@@ -73,6 +73,12 @@ func (rt *Router) pick(r *http.Request, body []byte) int {
 		return rt.bySession(strings.TrimSpace(tok))
 	}
 	switch {
+	case strings.HasPrefix(r.URL.Path, "/services/Soap/m/"):
+		var env metadataRequest
+		if xml.Unmarshal(body, &env) != nil {
+			return 0
+		}
+		return rt.bySession(env.Header.Session.ID)
 	case strings.HasPrefix(r.URL.Path, "/services/Soap/"):
 		var env soapRequest
 		if xml.Unmarshal(body, &env) != nil {

@@ -27,6 +27,11 @@ func (o *Org) routes(mux *http.ServeMux) {
 	data("/sobjects/{object}/describe", o.serveDescribe)
 	data("/sobjects/{object}/{id}", o.serveRecord)
 	data("/sobjects/{object}/{id}/password", o.servePassword)
+	data("/tooling/sobjects/Profile/{id}", o.serveToolingProfile)
+	// The Metadata API (readMetadata of SecuritySettings), at the endpoint
+	// with and without the org id metadataServerUrl adds.
+	mux.HandleFunc("POST /services/Soap/m/{ver}", o.serveMetadata)
+	mux.HandleFunc("POST /services/Soap/m/{ver}/{org}", o.serveMetadata)
 	// Anything else below /services/ answers in the REST error shape, as
 	// Salesforce does, rather than the login host's HTML page; "/services"
 	// itself too, which ServeMux would redirect to "/services/".

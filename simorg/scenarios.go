@@ -26,6 +26,10 @@ type Scenario struct {
 	WantAttempts int
 	// WantAlso lists reasons that must be among the findings too.
 	WantAlso []string
+	// OrgPolicyRow makes `demo` show what the org-policy probe read (the
+	// runner's trust, the expiry and its source, the checklist) instead of
+	// the reason's title.
+	OrgPolicyRow bool
 	// OrgWide marks a case that changes the whole org (an org setting, the
 	// connected app) or whose login names no user (client credentials,
 	// refresh token): `simulate` gives it a port of its own instead of a
@@ -97,14 +101,14 @@ func withoutToken(u *User) map[string]string { return soapEnv(u.Username, u.Pass
 // Scenarios returns every scenario, headline cases first.
 func Scenarios() []Scenario {
 	var out []Scenario
-	for _, group := range [][]Scenario{soapScenarios(), oauthScenarios(), probeScenarios()} {
+	for _, group := range [][]Scenario{soapScenarios(), oauthScenarios(), probeScenarios(), orgPolicyScenarios()} {
 		for _, sc := range group {
 			if sc.Headline {
 				out = append(out, sc)
 			}
 		}
 	}
-	for _, group := range [][]Scenario{soapScenarios(), oauthScenarios(), probeScenarios()} {
+	for _, group := range [][]Scenario{soapScenarios(), oauthScenarios(), probeScenarios(), orgPolicyScenarios()} {
 		for _, sc := range group {
 			if !sc.Headline {
 				out = append(out, sc)

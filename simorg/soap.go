@@ -285,7 +285,7 @@ func writeUserInfo(b *bytes.Buffer, o *Org, u *User) {
 	el("organizationId", o.ID)
 	el("organizationMultiCurrency", "false")
 	el("organizationName", o.Name)
-	el("profileId", "00e5g000000AAAAAA2")
+	el("profileId", profileID)
 	b.WriteString(`<roleId xsi:nil="true"/>`)
 	el("sessionSecondsValid", "7200")
 	b.WriteString(`<userDefaultCurrencyIsoCode xsi:nil="true"/>`)

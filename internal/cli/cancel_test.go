@@ -120,7 +120,7 @@ func TestRun_cancelledAfterLogin(t *testing.T) {
 				inner.ServeHTTP(w, r)
 			})
 			vars := soapVars(srv.URL, "30s")
-			for _, k := range []string{"SF_PROBE_SESSION", "SF_PROBE_LIMITS", "SF_PROBE_PASSWORD", "SF_PROBE_LOGIN_HISTORY"} {
+			for _, k := range []string{"SF_PROBE_SESSION", "SF_PROBE_LIMITS", "SF_PROBE_PASSWORD", "SF_PROBE_LOGIN_HISTORY", "SF_PROBE_ORG_POLICY"} {
 				vars[k] = tc.probes
 			}
 			var dials atomic.Int64

@@ -81,8 +81,12 @@ func runDemo(ctx context.Context, env Env) error {
 			mark = fmt.Sprintf(" (expected %s, %d logins)", row.Scenario.WantReason, row.Scenario.WantAttempts)
 			mismatches++
 		}
+		what := check.Lookup(row.Result.Reason).Title
+		if row.Scenario.OrgPolicyRow {
+			what = orgPolicyLine(row.Result)
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%d\t%d\t%s\n", row.Scenario.Title, row.Result.Status, row.Result.Reason, mark,
-			row.Result.Exit, row.Attempts, check.Lookup(row.Result.Reason).Title)
+			row.Result.Exit, row.Attempts, what)
 	}
 	if err := tw.Flush(); err != nil {
 		return err //nolint:wrapcheck // a failed write to stdout has nothing to add
@@ -93,4 +97,29 @@ func runDemo(ctx context.Context, env Env) error {
 		return &ExitError{Code: check.ExitFail, Err: fmt.Errorf("%d demo cases did not reach their expected verdict", mismatches)}
 	}
 	return nil
+}
+
+// orgPolicyLine sums up what the org-policy probe read, for a demo row:
+// the runner's trust, the password's expiry and its source, the notices.
+func orgPolicyLine(r *check.Result) string {
+	p := r.Probes
+	if p == nil || p.OrgPolicy == nil {
+		return "org policy not read"
+	}
+	var parts []string
+	switch {
+	case p.IPTrusted == nil:
+		parts = append(parts, "runner trust unknown")
+	case *p.IPTrusted:
+		parts = append(parts, "runner "+p.OrgPolicy.EgressIP+" trusted")
+	default:
+		parts = append(parts, "runner "+p.OrgPolicy.EgressIP+" untrusted: token required")
+	}
+	if p.PasswordExpiresOn != "" {
+		parts = append(parts, "expires "+p.PasswordExpiresOn+" ("+p.PasswordExpirySource+")")
+	}
+	if n := len(p.OrgPolicy.Checklist); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d checklist notices", n))
+	}
+	return strings.Join(parts, "; ")
 }

@@ -158,7 +158,7 @@ func TestEgressGate_everyRequestThroughTheBinary(t *testing.T) {
 				t.Parallel()
 				login := startHostileLoginHost(t, tg.target)
 				vars := soapVars(login.srv.URL, "10s")
-				for _, p := range []string{"SF_PROBE_SESSION", "SF_PROBE_LIMITS", "SF_PROBE_PASSWORD", "SF_PROBE_LOGIN_HISTORY"} {
+				for _, p := range []string{"SF_PROBE_SESSION", "SF_PROBE_LIMITS", "SF_PROBE_PASSWORD", "SF_PROBE_LOGIN_HISTORY", "SF_PROBE_ORG_POLICY"} {
 					vars[p] = "true"
 				}
 				vars["SF_API_VERSION"] = "64.0"

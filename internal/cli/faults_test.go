@@ -222,6 +222,7 @@ func soapVars(loginURL, timeout string) map[string]string {
 		"SF_PROBE_LIMITS":        "false",
 		"SF_PROBE_PASSWORD":      "false",
 		"SF_PROBE_LOGIN_HISTORY": "false",
+		"SF_PROBE_ORG_POLICY":    "false",
 	}
 }
 

@@ -19,12 +19,16 @@ import (
 func TestHealthyCheckCost(t *testing.T) {
 	t.Parallel()
 	// One call per probe, as the simulated org files them; the probe
-	// package's tests hold each probe to its calls.
+	// package's tests hold each probe to its calls. The org policy adds the
+	// UserPermissionAccess describe and three queries (permissions, User,
+	// AuthSession); a plain user's org skips the Metadata and Tooling reads
+	// (TestOrgPolicyCallBudget holds every variant to at most 6).
 	wantREST := map[string]int{
 		"GET /services/data/v{version}/":                            1,
 		"GET /services/data/v{version}/limits":                      1,
 		"GET /services/data/v{version}/sobjects/User/{id}/password": 1,
-		"GET /services/data/v{version}/query":                       1,
+		"GET /services/data/v{version}/query":                       1 + 3,
+		"GET /services/data/v{version}/sobjects/{object}/describe":  1,
 	}
 	cases := []struct {
 		scenario string

@@ -33,7 +33,7 @@ func benchOrgs(tb testing.TB, n int) (*simorg.Org, map[string]string) {
 	env := map[string]string{
 		"SF_ALLOW_CUSTOM_HOST": "true",
 		"SF_PROBE_SESSION":     "false", "SF_PROBE_LIMITS": "false",
-		"SF_PROBE_PASSWORD": "false", "SF_PROBE_LOGIN_HISTORY": "false",
+		"SF_PROBE_PASSWORD": "false", "SF_PROBE_LOGIN_HISTORY": "false", "SF_PROBE_ORG_POLICY": "false",
 	}
 	for i := range users {
 		users[i] = &simorg.User{

@@ -156,7 +156,7 @@ func TestRedaction_otherOrgsPassphraseAtACut(t *testing.T) {
 			vars := map[string]string{
 				"SF_ORGS": orgs, "SF_ALLOW_CUSTOM_HOST": "true",
 				"A_PASSWORD": faultPassword, "A_TOKEN": faultToken, "B_PASSWORD": passphrase, "B_TOKEN": faultToken,
-				"SF_PROBE_SESSION": "false", "SF_PROBE_LIMITS": "false", "SF_PROBE_PASSWORD": "false", "SF_PROBE_LOGIN_HISTORY": "false",
+				"SF_PROBE_SESSION": "false", "SF_PROBE_LIMITS": "false", "SF_PROBE_PASSWORD": "false", "SF_PROBE_LOGIN_HISTORY": "false", "SF_PROBE_ORG_POLICY": "false",
 			}
 			var dials atomic.Int64
 			written := map[string]string{

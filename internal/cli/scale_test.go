@@ -50,7 +50,7 @@ func scaleRun(t *testing.T, passing int, faults []scaleFault, message string) in
 	const refused = 5
 	users := make([]*simorg.User, passing)
 	env := map[string]string{"SF_ALLOW_CUSTOM_HOST": "true", "SF_PARALLELISM": "64",
-		"SF_PROBE_SESSION": "false", "SF_PROBE_LIMITS": "false", "SF_PROBE_PASSWORD": "false", "SF_PROBE_LOGIN_HISTORY": "false"}
+		"SF_PROBE_SESSION": "false", "SF_PROBE_LIMITS": "false", "SF_PROBE_PASSWORD": "false", "SF_PROBE_LOGIN_HISTORY": "false", "SF_PROBE_ORG_POLICY": "false"}
 	for i := range users {
 		users[i] = &simorg.User{Username: fmt.Sprintf("u%04d@acme.example.com", i), Password: fmt.Sprintf("Scale-Pa55word-%04d", i), Token: fmt.Sprintf("ScaleTok3n%04d", i)}
 	}

@@ -86,7 +86,7 @@ func TestValidate_defaults(t *testing.T) {
 	want := &check.Config{
 		Username: "int@acme.com", Password: "pw-123", LoginURL: "https://login.salesforce.com", LoginHost: "login.salesforce.com", LoginOrigin: "https://login.salesforce.com:443",
 		APIVersion: "64.0", Timeout: 30 * time.Second, Flow: check.FlowSOAP,
-		Probes: check.ProbeSettings{Session: true, Limits: true, Password: true, LoginHistory: true, MinAPIRemaining: 10, PasswordWarningDays: 14},
+		Probes: check.ProbeSettings{Session: true, Limits: true, Password: true, LoginHistory: true, OrgPolicy: true, MinAPIRemaining: 10, PasswordWarningDays: 14},
 	}
 	if diff := cmp.Diff(want, cfg, cmpopts.IgnoreFields(check.Config{}, "PrivateKey")); diff != "" {
 		t.Errorf("config (-want, +got):\n%s", diff)

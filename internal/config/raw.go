@@ -48,6 +48,7 @@ type Raw struct {
 	ProbeLimits         string `env:"SF_PROBE_LIMITS,default=true" input:"probe-limits"`
 	ProbePassword       string `env:"SF_PROBE_PASSWORD,default=true" input:"probe-password"`
 	ProbeLoginHistory   string `env:"SF_PROBE_LOGIN_HISTORY,default=true" input:"probe-login-history"`
+	ProbeOrgPolicy      string `env:"SF_PROBE_ORG_POLICY,default=true" input:"probe-org-policy"`
 	MinAPIRemaining     string `env:"SF_MIN_API_REMAINING,default=10" input:"min-api-remaining"`
 	PasswordMaxAgeDays  string `env:"SF_PASSWORD_MAX_AGE_DAYS" input:"password-max-age-days"`
 	PasswordWarningDays string `env:"SF_PASSWORD_WARNING_DAYS,default=14" input:"password-warning-days"`

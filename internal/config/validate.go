@@ -226,6 +226,7 @@ func (v *validator) check(raw *Raw) *check.Config {
 		Limits:              v.boolean("probe-limits", raw.ProbeLimits),
 		Password:            v.boolean("probe-password", raw.ProbePassword),
 		LoginHistory:        v.boolean("probe-login-history", raw.ProbeLoginHistory),
+		OrgPolicy:           v.boolean("probe-org-policy", raw.ProbeOrgPolicy),
 		MinAPIRemaining:     v.integer("min-api-remaining", raw.MinAPIRemaining, 0, 100),
 		PasswordMaxAgeDays:  v.integer("password-max-age-days", raw.PasswordMaxAgeDays, 0, 3650),
 		PasswordWarningDays: v.integer("password-warning-days", raw.PasswordWarningDays, 0, 3650),

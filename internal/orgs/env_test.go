@@ -32,7 +32,7 @@ func globalEnv() map[string]string {
 		switch in.Name {
 		case "timeout", "pinpoint", "allow-custom-host", "probe-limits", "min-api-remaining", "fail-on-warning",
 			"password-max-age-days", "orgs", "parallelism", "probe-session", "probe-password", "probe-login-history",
-			"password-warning-days":
+			"probe-org-policy", "password-warning-days":
 			continue
 		}
 		// Both forms, with distinctive values: none may reach the org.
@@ -80,6 +80,7 @@ func TestOrgsLookuper_OrgViewNeverSeesGlobalIdentity(t *testing.T) {
 			want.Timeout, want.Pinpoint, want.FailOnWarning, want.AllowCustomHost = "45s", "true", "true", "true"
 			want.ProbeSession, want.ProbeLimits, want.ProbePassword, want.ProbeLoginHistory = "true", "false", "true", "true"
 			want.MinAPIRemaining, want.PasswordMaxAgeDays, want.PasswordWarningDays = "25", "90", "14"
+			want.ProbeOrgPolicy = "true"
 			// The run's parallelism (4) is hidden; what is left is the default.
 			want.Parallelism = "8"
 			if diff := cmp.Diff(&want, raw); diff != "" {

@@ -13,7 +13,8 @@ import (
 var Outputs = []string{
 	"status", "reason", "salesforce-error", "org-id", "user-id", "username", "instance-url", "sandbox",
 	"api-version", "latency-ms", "auth-flow", "retires-on",
-	"api-requests-remaining", "api-requests-max", "password-expires-in-days", "egress-ip", "failed-logins-24h",
+	"api-requests-remaining", "api-requests-max", "password-expires-in-days", "password-expires-on", "egress-ip", "ip-trusted",
+	"failed-logins-24h",
 	"failed-orgs",
 }
 
@@ -54,6 +55,8 @@ func outputValues(r *check.Result) map[string]string {
 		"api-requests-max":         itoa(p.APIRequestsMax),
 		"password-expires-in-days": itoa(p.PasswordExpiresInDays),
 		"egress-ip":                p.EgressIP,
+		"password-expires-on":      p.PasswordExpiresOn,
+		"ip-trusted":               btoa(p.IPTrusted),
 		"failed-logins-24h":        itoa(p.FailedLogins24h),
 		"failed-orgs":              "",
 	}

@@ -53,6 +53,13 @@ func Summary(rr Redacted) string {
 			fmt.Fprintf(&b, "**Fix:** %s\n\n%s\n\n", md(f.Remedy), explainLine(f.Reason))
 		}
 	}
+	if rows := orgPolicyRows(r); len(rows) > 0 {
+		b.WriteString("### Org policy\n\n| | |\n|---|---|\n")
+		for _, row := range rows {
+			fmt.Fprintf(&b, "| %s | %s |\n", md(row[0]), md(row[1]))
+		}
+		b.WriteString("\n")
+	}
 	if r.Probes != nil && len(r.Probes.Health) > 0 {
 		b.WriteString("### Health\n\n| Probe | Value | Threshold | Verdict |\n|---|---|---|---|\n")
 		for _, h := range r.Probes.Health {

@@ -67,6 +67,12 @@ func writeText(b *strings.Builder, r *check.Result, color bool) {
 			fmt.Fprintf(b, "    %s %s\n", paint(bold, "Fix:"), f.Remedy)
 		}
 	}
+	if rows := orgPolicyRows(r); len(rows) > 0 {
+		fmt.Fprintf(b, "  %s\n", paint(bold, "Org policy"))
+		for _, row := range rows {
+			fmt.Fprintf(b, "    %s: %s\n", row[0], row[1])
+		}
+	}
 	if r.Probes != nil {
 		for _, h := range r.Probes.Health {
 			fmt.Fprintf(b, "  health: %-14s %s (threshold %s) %s\n", h.Probe, h.Value, h.Threshold, h.Verdict)

@@ -46,7 +46,8 @@ type envelope struct {
 		Login *struct {
 			Result *loginResult `xml:"result"`
 		} `xml:"loginResponse"`
-		Logout *struct{} `xml:"logoutResponse"`
+		Logout       *struct{}             `xml:"logoutResponse"`
+		ReadMetadata *readMetadataResponse `xml:"readMetadataResponse"`
 	} `xml:"Body"`
 }
 
