@@ -25,7 +25,7 @@ var PermissionFields = []string{
 	"PermissionsPasswordNeverExpires",
 }
 
-// ErrNoPermissions: the UserPermissionAccess answer has no record.
+// ErrNoPermissions says the UserPermissionAccess answer has no record.
 var ErrNoPermissions = errors.New("the UserPermissionAccess query returned no record")
 
 const pathPermissionDescribe = "/sobjects/UserPermissionAccess/describe"
@@ -101,10 +101,10 @@ type UserPolicy struct {
 	PasswordExpiration time.Time
 }
 
-// ErrUserNotFound: the User query found no record of the session's user.
+// ErrUserNotFound says the User query found no record of the session's user.
 var ErrUserNotFound = errors.New("the User query returned no record of the session's user")
 
-// ErrUserDate: LastPasswordChangeDate or PasswordExpirationDate is not a date.
+// ErrUserDate says LastPasswordChangeDate or PasswordExpirationDate is not a date.
 var ErrUserDate = errors.New("LastPasswordChangeDate or PasswordExpirationDate is not a date")
 
 // UserPolicy reads the session user's profile id and password dates in one
@@ -208,7 +208,7 @@ type Profile struct {
 	LoginHours []DayHours
 }
 
-// ErrProfileHours: a Login Hours value is not a number of minutes in a day.
+// ErrProfileHours says a Login Hours value is not a number of minutes in a day.
 var ErrProfileHours = errors.New("a Login Hours value is not a number of minutes from 0 to 1440")
 
 // Profile reads a profile's Metadata through the Tooling API: its Login IP
