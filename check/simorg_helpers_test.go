@@ -52,7 +52,7 @@ func configFor(t *testing.T, sc simorg.Scenario, loginURL string) *check.Config 
 		ClientSecret:    env["SF_CLIENT_SECRET"],
 		RefreshToken:    env["SF_REFRESH_TOKEN"],
 		JWTAudience:     "https://login.salesforce.com",
-		Probes: check.ProbeSettings{Session: true, Limits: true, Password: true, LoginHistory: true,
+		Probes: check.ProbeSettings{Session: true, Limits: true, Password: true, LoginHistory: true, OrgPolicy: true,
 			MinAPIRemaining: 10, PasswordWarningDays: 14},
 	}
 	if v, ok := env["SF_API_VERSION"]; ok {
