@@ -14,29 +14,6 @@ import (
 
 var sessionInBody = regexp.MustCompile(`<met:sessionId>([^<]*)</met:sessionId>`)
 
-// hostileText is what a hostile answer puts in every field: workflow
-// commands at line starts, a legacy command, markup.
-const hostileText = "pwned\n::error title=Injected::second annotation\r::warning::after CR%0A::notice::encoded" +
-	"\n##[set-output name=legacy;]1\n<script>alert(2)</script><img src=x onerror=alert(1)>\u2028::notice::ls"
-
-// checkStdout reads stdout as the runner does: no legacy command anywhere,
-// and every line that starts a command is one of ours, naming a reason.
-func checkStdout(t *testing.T, stdout string) {
-	t.Helper()
-	for _, line := range strings.FieldsFunc(stdout, func(r rune) bool { return r == '\n' || r == '\r' }) {
-		if strings.Contains(line, "##[") {
-			t.Errorf("stdout line holds ##[: %q", line)
-		}
-		trimmed := strings.TrimSpace(line)
-		if !strings.HasPrefix(trimmed, "::") || strings.HasPrefix(trimmed, "::add-mask::") {
-			continue
-		}
-		if !regexp.MustCompile(`^::(error|warning|notice) title=[^:]*::\[[a-z-]+\] `).MatchString(trimmed) {
-			t.Errorf("stdout line is a command that is not one of ours: %q", line)
-		}
-	}
-}
-
 // hostileOrgPolicy wraps a simulated org: every org-policy call is answered
 // by answer, with the session the call carried; the login, the logout and
 // the other probes are the org's own.
@@ -77,8 +54,8 @@ func TestOrgPolicyHostileAnswers(t *testing.T) {
 				w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
 				w.WriteHeader(status)
 				_, _ = io.WriteString(w, `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata"><soapenv:Body><readMetadataResponse><result><records><fullName>Security</fullName><networkAccess><ipRanges><description>`+
-					xmlEscape(session+" "+hostileText+long)+`</description><start>`+xmlEscape(session)+`</start><end>10.0.0.1</end></ipRanges><ipRanges><description>x</description><start>0.0.0.0</start><end>255.255.255.255</end></ipRanges></networkAccess><passwordPolicies><expiration>`+
-					xmlEscape(session+hostileText)+`</expiration></passwordPolicies></records></result></readMetadataResponse></soapenv:Body></soapenv:Envelope>`)
+					xmlEscape(session+" "+injection+long)+`</description><start>`+xmlEscape(session)+`</start><end>10.0.0.1</end></ipRanges><ipRanges><description>x</description><start>0.0.0.0</start><end>255.255.255.255</end></ipRanges></networkAccess><passwordPolicies><expiration>`+
+					xmlEscape(session+injection)+`</expiration></passwordPolicies></records></result></readMetadataResponse></soapenv:Body></soapenv:Envelope>`)
 				return
 			}
 			w.WriteHeader(status)
@@ -86,7 +63,7 @@ func TestOrgPolicyHostileAnswers(t *testing.T) {
 			_, _ = w.Write(b)
 		}
 	}
-	echo := func(session string) string { return session + " " + hostileText }
+	echo := func(session string) string { return session + " " + injection }
 	cases := map[string]func(http.ResponseWriter, *http.Request, string){
 		"every field echoes the session": jsonAnswer(200, func(s string) any {
 			return map[string]any{
@@ -137,7 +114,7 @@ func TestOrgPolicyHostileAnswers(t *testing.T) {
 			if inv.exit != 0 || inv.outputs["reason"] != "flow-retiring" {
 				t.Errorf("exit %d reason %q, want the login's verdict (0, flow-retiring)\n%s", inv.exit, inv.outputs["reason"], inv.stdout)
 			}
-			checkStdout(t, inv.stdout)
+			readStdoutAsRunner(t, inv.stdout)
 			for k, v := range inv.outputs {
 				if strings.ContainsAny(v, "\r\n") {
 					t.Errorf("output %s spans lines: %q", k, v)
@@ -155,8 +132,4 @@ func TestOrgPolicyHostileAnswers(t *testing.T) {
 			assertNoSecrets(t, inv, scenarioSecrets(sc, org))
 		})
 	}
-}
-
-func xmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
