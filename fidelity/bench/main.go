@@ -38,8 +38,11 @@ type variant struct {
 	// floor is the variant this one is compared with ("" for a floor).
 	floor string
 	wall  []time.Duration
+	cpu   []time.Duration
 	rssKB []int64
 	init  []float64
+	// lastCPU is the user and system time of the last run.
+	lastCPU time.Duration
 }
 
 func run(check, bare, bundle string, runs int) error {
@@ -106,6 +109,7 @@ func run(check, bare, bundle string, runs int) error {
 				return err
 			}
 			v.wall, v.rssKB = append(v.wall, wall), append(v.rssKB, rss)
+			v.cpu = append(v.cpu, v.lastCPU)
 		}
 	}
 	initRuns := max(runs/5, 5)
@@ -121,16 +125,19 @@ func run(check, bare, bundle string, runs int) error {
 		byName[v.name] = v
 	}
 	fmt.Printf("%d runs of each, interleaved (%d for the init times); medians\n\n", runs, initRuns)
-	fmt.Printf("%-26s %9s %9s %10s %12s %9s\n", "variant", "wall ms", "× floor", "init @ms", "× floor init", "RSS MiB")
+	fmt.Printf("%-26s %8s %8s %8s %8s %9s %9s %8s\n", "variant", "wall ms", "×floor", "CPU ms", "×floor", "init @ms", "×floor", "RSS MiB")
 	for _, v := range vs {
-		ratio, initRatio := "", ""
+		ratio, cpuRatio, initRatio := "", "", ""
 		if f := byName[v.floor]; f != nil {
 			ratio = fmt.Sprintf("%.2f", float64(median(v.wall))/float64(median(f.wall)))
+			cpuRatio = fmt.Sprintf("%.2f", float64(median(v.cpu))/float64(median(f.cpu)))
 			initRatio = fmt.Sprintf("%.2f", medianF(v.init)/medianF(f.init))
 		}
-		fmt.Printf("%-26s %9.1f %9s %10.1f %12s %9.1f\n", v.name, ms(median(v.wall)), ratio, medianF(v.init), initRatio, float64(maxOf(v.rssKB))/1024)
+		fmt.Printf("%-26s %8.1f %8s %8.1f %8s %9.1f %9s %8.1f\n", v.name, ms(median(v.wall)), ratio, ms(median(v.cpu)), cpuRatio,
+			medianF(v.init), initRatio, float64(maxOf(v.rssKB))/1024)
 	}
-	fmt.Println("\nRSS is the highest of the runs (maxrss); init @ms is when the last package init ran (GODEBUG=inittrace=1).")
+	fmt.Println("\nwall: exec to exit; CPU: user + system time; init @ms: when the last package init ran (GODEBUG=inittrace=1);")
+	fmt.Println("RSS: the highest peak (maxrss) of the runs; ×floor: over the bare Go login on the same transport.")
 	return nil
 }
 
@@ -168,6 +175,7 @@ func once(v *variant, inittrace bool) (time.Duration, int64, error) {
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		rss = ru.Maxrss
 	}
+	v.lastCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	return wall, rss, nil
 }
 

@@ -133,10 +133,17 @@ func Keys() []string {
 	return keys
 }
 
+// The expressions are compiled on first use: a single-org check reads no
+// orgs list and does no package-level work for one.
 var (
-	nameRE = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
-	envRE  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	nameRE = lazyRE(`^[A-Za-z0-9._-]+$`)
+	envRE  = lazyRE(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
+
+// lazyRE compiles expr the first time it is used.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // problems collects the problems of a list.
 type problems []config.Problem
@@ -248,8 +255,9 @@ func Parse(text string) ([]Spec, error) {
 	return specs, nil
 }
 
-// keys are the keys an org entry accepts (Keys), computed once.
-var keys = Keys()
+// keys are the keys an org entry accepts (Keys), computed once, on first
+// use (a single-org check reads no list).
+var keys = sync.OnceValue(Keys)
 
 // checkKey refuses a key an org entry does not take, saying why from what
 // config.Inputs knows of it: a secret input must stay in the environment,
@@ -257,7 +265,7 @@ var keys = Keys()
 func checkKey(ps *problems, org, key string) {
 	in, isInput := config.InputByName(key)
 	switch {
-	case slices.Contains(keys, key):
+	case slices.Contains(keys(), key):
 	case isInput && in.Secret:
 		ps.add(org, key, "a secret must not be written in the orgs list: put the secret in an environment variable and name it with %s-env", key)
 	// An org names its key with private-key-env; a key file is the run's.
@@ -274,7 +282,7 @@ func checkName(ps *problems, org, name string) {
 		ps.add(org, "name", "name is required: it labels the org's result, annotations and the failed-orgs output")
 	case len(name) > maxName:
 		ps.add(org, "name", "the name is %d characters long, more than %d", len(name), maxName)
-	case !nameRE.MatchString(name):
+	case !nameRE().MatchString(name):
 		ps.add(org, "name", "the name may only hold letters, digits, '.', '_' and '-'")
 	}
 }
@@ -296,7 +304,7 @@ func checkValues(ps *problems, org string, s *Spec) {
 		if lit != "" && env != "" {
 			ps.add(org, key, "give %s or %s, not both", st.input, key)
 		}
-		if env != "" && !envRE.MatchString(env) {
+		if env != "" && !envRE().MatchString(env) {
 			// Never quoted: a value that is not a variable name may well be
 			// the secret itself.
 			ps.add(org, key, "expected the NAME of an environment variable (letters, digits and _, such as SF_PROD_PASSWORD), not the value: put the value in that variable")
@@ -322,7 +330,7 @@ func (s Spec) MissingEnv(getenv func(string) string) []config.Problem {
 
 // label names an entry in a message: its name when usable, else its place.
 func label(entry map[string]any, i int) string {
-	if name, ok := entry["name"].(string); ok && name != "" && len(name) <= maxName && nameRE.MatchString(name) {
+	if name, ok := entry["name"].(string); ok && name != "" && len(name) <= maxName && nameRE().MatchString(name) {
 		return name
 	}
 	return fmt.Sprintf("#%d", i+1)
@@ -366,7 +374,7 @@ func yamlWhere(err error) string {
 	msg := strings.TrimSpace(strings.TrimPrefix(err.Error(), "yaml: "))
 	msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
 	where := ""
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRE().FindStringSubmatch(msg); m != nil {
 		where, msg = "line "+m[1]+": ", msg[len(m[0]):]
 	}
 	what := "the text is not valid YAML"
@@ -376,7 +384,7 @@ func yamlWhere(err error) string {
 	case strings.Contains(msg, "already defined"):
 		what = "a key is given twice in one mapping"
 		// Named when it is a key of the list, never otherwise.
-		if m := yamlDupRE.FindStringSubmatch(msg); m != nil && slices.Contains(keys, m[1]) {
+		if m := yamlDupRE().FindStringSubmatch(msg); m != nil && slices.Contains(keys(), m[1]) {
 			what = fmt.Sprintf("mapping key %q already defined", m[1])
 		}
 	case strings.HasPrefix(msg, "unknown anchor"):
@@ -386,8 +394,8 @@ func yamlWhere(err error) string {
 }
 
 var (
-	yamlLineRE = regexp.MustCompile(`^line ([0-9]{1,9}): `)
-	yamlDupRE  = regexp.MustCompile(`^mapping key "([a-z-]{1,40})" already defined`)
+	yamlLineRE = lazyRE(`^line ([0-9]{1,9}): `)
+	yamlDupRE  = lazyRE(`^mapping key "([a-z-]{1,40})" already defined`)
 )
 
 // yamlPhrases are the YAML parser's descriptions of a problem that hold no
