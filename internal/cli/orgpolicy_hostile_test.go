@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
@@ -17,8 +18,13 @@ var sessionInBody = regexp.MustCompile(`<met:sessionId>([^<]*)</met:sessionId>`)
 // hostileOrgPolicy wraps a simulated org: every org-policy call is answered
 // by answer, with the session the call carried; the login, the logout and
 // the other probes are the org's own.
-func hostileOrgPolicy(org *simorg.Org, answer func(w http.ResponseWriter, r *http.Request, session string)) http.Handler {
+func hostileOrgPolicy(org *simorg.Org, calls *atomic.Int32, answer func(w http.ResponseWriter, r *http.Request, session string)) http.Handler {
 	inner := org.Handler()
+	answer0 := answer
+	answer = func(w http.ResponseWriter, r *http.Request, session string) {
+		calls.Add(1)
+		answer0(w, r, session)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
 		q := r.URL.Query().Get("q")
@@ -104,7 +110,8 @@ func TestOrgPolicyHostileAnswers(t *testing.T) {
 			t.Parallel()
 			sc := scenario(t, "org-policy-trusted-runner")
 			org := sc.NewOrg()
-			srv := httptest.NewServer(hostileOrgPolicy(org, answer))
+			var calls atomic.Int32
+			srv := httptest.NewServer(hostileOrgPolicy(org, &calls, answer))
 			t.Cleanup(srv.Close)
 			vars := map[string]string{"SF_LOGIN_URL": srv.URL, "SF_ALLOW_CUSTOM_HOST": "true"}
 			for k, v := range sc.Env {
@@ -128,6 +135,9 @@ func TestOrgPolicyHostileAnswers(t *testing.T) {
 			}
 			if v := inv.outputs["ip-trusted"]; v == "true" && name != "every field echoes the session" {
 				t.Errorf("ip-trusted %q from answers that say nothing", v)
+			}
+			if n := calls.Load(); n > 6 {
+				t.Errorf("%d org-policy requests, want at most 6", n)
 			}
 			assertNoSecrets(t, inv, scenarioSecrets(sc, org))
 		})
