@@ -52,6 +52,12 @@ func orgPolicyScenarios() []Scenario {
 				o.TrustedRanges = loopback
 				o.UnknownPermissions = []string{"PermissionsModifyMetadata", "PermissionsApiUserOnly"}
 			}, nil, "flow-retiring", "runner-trust", "admin-checklist")),
+		orgWide(orgPolicyScenario("org-policy-never-policy", "The org's password policy is Never (read by an admin)", false,
+			AdminPermissions, func(o *Org, u *User) {
+				o.PasswordExpiration = "Never"
+				o.TrustedRanges = loopback
+				u.HidePasswordExpiration = true
+			}, nil, "flow-retiring", "admin-checklist")),
 		orgPolicyScenario("org-policy-api-40", "API 40.0: permissions unknown, each read tried and refused", false,
 			PlainPermissions, nil, []string{"SF_API_VERSION", "40.0"}, "flow-retiring", "api-version-deprecated", "probe-not-permitted"),
 	}

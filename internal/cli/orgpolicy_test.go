@@ -123,6 +123,15 @@ func TestOrgPolicyVariants(t *testing.T) {
 			wantTrust:     "inside the org's trusted IP ranges",
 		},
 		{
+			// The policy says never; the hidden field costs the retry, so the
+			// AuthSession read is dropped and the login history gives the IP.
+			scenario: "org-policy-never-policy", wantOn: func(*simorg.Org) string { return "never" }, wantSource: "org-policy",
+			wantTrusted:   &yes,
+			wantInfo:      []string{"User.PasswordExpirationDate"},
+			wantChecklist: []string{"Modify All Data", "not API Only", "no Login IP Ranges"},
+			wantTrust:     "inside the org's trusted IP ranges",
+		},
+		{
 			scenario: "org-policy-api-40", wantOn: func(o *simorg.Org) string { return userField(o, 90) }, wantSource: "user-field",
 			// Permissions unknown: each read is tried and refused as
 			// Salesforce refuses it, quoted.

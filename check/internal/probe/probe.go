@@ -118,11 +118,11 @@ func passwordPath(id string) string { return "/sobjects/User/" + id + "/password
 // userPath is the user's record; with ?fields= only those fields come back.
 func userPath(id string) string { return "/sobjects/User/" + id }
 
-// userFields is the one User field the password probe reads. The name
-// LastPasswordChangeDate is UNCERTAIN: the project's research did not find it
-// in the documents it read (docs/salesforce.md §8). If an org does not know the
-// field (or field-level security hides it), Salesforce answers 400
-// INVALID_FIELD, which the probe reports as not readable.
+// userFields is the one User field the password probe reads:
+// LastPasswordChangeDate, "Last Password Change or Reset" in the Summer '26
+// field reference (docs/salesforce.md §8). If field-level security hides it,
+// Salesforce answers 400 INVALID_FIELD, which the probe reports as not
+// readable.
 const userFields = "LastPasswordChangeDate"
 
 // userRecord is the part of the User record the probe asks for.
