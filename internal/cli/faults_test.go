@@ -27,6 +27,7 @@ import (
 	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/fixtures"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
@@ -185,16 +186,23 @@ type faultTarget struct {
 	check func(t *testing.T, res *check.Result)
 }
 
-// parseJSONReport reads the --json report.
+// parseJSONReport reads the --json report: the schema version, then a
+// result and nothing else.
 func parseJSONReport(t *testing.T, stdout string) *check.Result {
 	t.Helper()
-	var res check.Result
+	var res struct {
+		SchemaVersion string `json:"schema_version"`
+		check.Result
+	}
 	dec := json.NewDecoder(strings.NewReader(stdout))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&res); err != nil {
 		t.Fatalf("stdout is not a JSON report: %v\n%s", err, stdout)
 	}
-	return &res
+	if res.SchemaVersion != report.SchemaVersion {
+		t.Errorf("schema_version = %q, want %q", res.SchemaVersion, report.SchemaVersion)
+	}
+	return &res.Result
 }
 
 // deciding returns the finding that decided the verdict.

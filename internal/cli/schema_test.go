@@ -75,7 +75,7 @@ func TestMultiOrgJSONReportFollowsTheSchema(t *testing.T) {
 		f := newThreeOrgs(t)
 		dir := t.TempDir()
 		f.env["GITHUB_WORKSPACE"], f.env["SF_REPORT_FILE"] = dir, "report.json"
-		run := runMultiCLI(t, f.env, "--json")
+		run := runCLI(t, f.env, "--json")
 		validateReport(t, run.stdout)
 		var got struct {
 			Orgs []json.RawMessage `json:"orgs"`
@@ -91,7 +91,7 @@ func TestMultiOrgJSONReportFollowsTheSchema(t *testing.T) {
 	})
 	t.Run("refused list", func(t *testing.T) {
 		t.Parallel()
-		run := runMultiCLI(t, map[string]string{"SF_ORGS": "- name: a\n  password: Literal-Pa55word\n"}, "--json")
+		run := runCLI(t, map[string]string{"SF_ORGS": "- name: a\n  password: Literal-Pa55word\n"}, "--json")
 		if run.exit != 2 {
 			t.Errorf("exit = %d, want 2", run.exit)
 		}
