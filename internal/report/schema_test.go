@@ -103,6 +103,7 @@ func TestSchemaDeclaresEveryField(t *testing.T) {
 		{"attempt", check.Attempt{}},
 		{"probes", check.Probes{}},
 		{"healthRow", check.HealthRow{}},
+		{"orgPolicy", check.OrgPolicy{}},
 		{"singleReport", singleReport{}},
 		{"multiReport", multiReport{}},
 	} {
@@ -175,7 +176,7 @@ func TestSchemaSaysWhatIsStable(t *testing.T) {
 		}
 		return ""
 	}
-	for _, def := range []string{"result", "finding", "attempt", "probes", "healthRow", "multiReport"} {
+	for _, def := range []string{"result", "finding", "attempt", "probes", "healthRow", "orgPolicy", "multiReport"} {
 		for _, name := range keys(s.Defs[def].Properties) {
 			word := stability(s.Defs[def].Properties[name])
 			if word == "" {
