@@ -9,6 +9,7 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -19,14 +20,12 @@ type ca struct {
 	key  *ecdsa.PrivateKey
 }
 
+// serial numbers the certificates of parallel tests.
 var serial atomicSerial
 
-type atomicSerial struct{ n int64 }
+type atomicSerial struct{ n atomic.Int64 }
 
-func (s *atomicSerial) next() *big.Int {
-	s.n++
-	return big.NewInt(s.n)
-}
+func (s *atomicSerial) next() *big.Int { return big.NewInt(s.n.Add(1)) }
 
 func newKey(t testing.TB) *ecdsa.PrivateKey {
 	t.Helper()
