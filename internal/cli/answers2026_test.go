@@ -68,15 +68,11 @@ func TestAPIVersionDeprecationAfterSummer27(t *testing.T) {
 	t.Parallel()
 	_, env := serve(t, scenario(t, "oauth-client-credentials"))
 	env["SF_API_VERSION"] = "39.0"
-	var stdout strings.Builder
-	err := Run(t.Context(), []string{"--json"}, Env{
-		Getenv: func(k string) string { return env[k] }, Stdout: &stdout, Stderr: &strings.Builder{},
-		Now: func() time.Time { return time.Date(2027, 12, 1, 0, 0, 0, 0, time.UTC) },
-	})
-	if err != nil {
-		t.Fatalf("Run: %v\n%s", err, stdout.String())
+	run := runWith(t, ambient{now: func() time.Time { return time.Date(2027, 12, 1, 0, 0, 0, 0, time.UTC) }}, env, "--json")
+	if run.exit != 0 {
+		t.Fatalf("exit = %d, want 0\n%s", run.exit, run.stdout)
 	}
-	if !strings.Contains(stdout.String(), "deprecated since the Summer '27 release and retired with Summer '28 (expected 2028-06-01, 183 days left)") {
-		t.Errorf("no dated wording after Summer '27:\n%s", stdout.String())
+	if !strings.Contains(run.stdout, "deprecated since the Summer '27 release and retired with Summer '28 (expected 2028-06-01, 183 days left)") {
+		t.Errorf("no dated wording after Summer '27:\n%s", run.stdout)
 	}
 }

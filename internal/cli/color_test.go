@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 )
@@ -29,10 +27,9 @@ func TestColourOnlyOnATerminal(t *testing.T) {
 			for k, v := range tc.env {
 				env[k] = v
 			}
-			var out bytes.Buffer
-			_ = Run(context.Background(), nil, Env{Getenv: func(k string) string { return env[k] }, Stdout: &out, IsTerminal: tc.terminal})
-			if got := strings.Contains(out.String(), "\x1b["); got != tc.want {
-				t.Errorf("colour = %v, want %v:\n%q", got, tc.want, out.String())
+			run := runWith(t, ambient{terminal: tc.terminal}, env)
+			if got := strings.Contains(run.stdout, "\x1b["); got != tc.want {
+				t.Errorf("colour = %v, want %v:\n%q", got, tc.want, run.stdout)
 			}
 		})
 	}

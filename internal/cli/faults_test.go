@@ -13,8 +13,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -25,7 +23,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
-	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/fixtures"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/report"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
@@ -872,35 +869,4 @@ func (f *firstRequest) within(timeout time.Duration) error {
 		return fmt.Errorf("the login request's deadline was %v away, want at most the timeout %v", f.left, timeout)
 	}
 	return nil
-}
-
-// runInMode runs the check in GitHub mode (inputs as the runner sets them,
-// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY in temp files) or terminal mode and
-// returns everything it wrote: stdout, stderr and both files.
-func runInMode(t *testing.T, mode string, client *http.Client, vars map[string]string) string {
-	t.Helper()
-	env := map[string]string{}
-	for k, v := range vars {
-		env[k] = v
-	}
-	dir := t.TempDir()
-	if mode == "github" {
-		env = map[string]string{"GITHUB_ACTIONS": "true",
-			"GITHUB_OUTPUT": filepath.Join(dir, "output"), "GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary")}
-		for _, in := range config.Inputs {
-			if v, ok := vars[in.Env]; ok {
-				env[in.Spellings()[0]] = v
-			}
-		}
-	}
-	run := runHostile(t.Context(), t, client, env)
-	written := run.stdout + "\n" + run.stderr
-	for _, f := range []string{"output", "summary"} {
-		if b, err := os.ReadFile(filepath.Join(dir, f)); err == nil {
-			written += "\n" + string(b)
-		} else if mode == "github" {
-			t.Errorf("GitHub mode wrote no %s file: %v", f, err)
-		}
-	}
-	return written
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
@@ -138,20 +137,19 @@ func TestSFDXAuthURLOverHTTPS(t *testing.T) {
 	host := strings.TrimPrefix(srv.URL, "https://")
 	authURL := "force://" + sc.Env["SF_CLIENT_ID"] + ":" + sc.Env["SF_CLIENT_SECRET"] + ":" + sc.Env["SF_REFRESH_TOKEN"] + "@" + host
 	env := map[string]string{"SF_AUTH_URL": authURL, "SF_ALLOW_CUSTOM_HOST": "true"}
-	var stdout strings.Builder
-	err = Run(context.Background(), []string{"--json"}, Env{Getenv: func(k string) string { return env[k] }, Stdout: &stdout, HTTP: client})
-	if err != nil {
-		t.Fatalf("Run: %v\n%s", err, stdout.String())
+	run := runWith(t, ambient{client: client}, env, "--json")
+	if run.exit != 0 {
+		t.Fatalf("exit = %d, want 0\n%s", run.exit, run.stdout)
 	}
 	var got struct{ Status, Reason, AuthFlow string }
-	if err := json.Unmarshal([]byte(stdout.String()), &got); err != nil {
+	if err := json.Unmarshal([]byte(run.stdout), &got); err != nil {
 		t.Fatal(err)
 	}
 	if got.Reason != "ok" || org.Attempts() != 1 {
 		t.Errorf("reason %q with %d attempts, want ok with 1", got.Reason, org.Attempts())
 	}
 	for _, secret := range []string{authURL, sc.Env["SF_REFRESH_TOKEN"], sc.Env["SF_CLIENT_SECRET"]} {
-		if strings.Contains(stdout.String(), secret) {
+		if strings.Contains(run.stdout, secret) {
 			t.Errorf("output contains a part of the SFDX auth URL")
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -31,6 +33,8 @@ type invocation struct {
 	// made them (GitHub mode without paths of the test's own).
 	outputs map[string]string
 	summary string
+	// outputFile is GITHUB_OUTPUT as written, before the runner reads it.
+	outputFile string
 }
 
 // ambient is what main injects besides the environment: the context, the
@@ -44,6 +48,14 @@ type ambient struct {
 	now     func() time.Time
 	backoff time.Duration
 	strict  bool
+	// stdout replaces the harness's buffer (a broken pipe, say); terminal
+	// says stdout is a terminal.
+	stdout   io.Writer
+	terminal bool
+	// unstick, when a run has not returned after hangGuard, fails the test
+	// and is called to let the run end (open a pipe's other end), instead
+	// of abandoning the run.
+	unstick func()
 }
 
 // runCLI runs the binary's entry point as main would, with env as the whole
@@ -79,7 +91,10 @@ func runWith(t *testing.T, a ambient, env map[string]string, args ...string) inv
 		env["GITHUB_STEP_SUMMARY"] = filepath.Join(dir, "summary")
 	}
 	var stdout, stderr bytes.Buffer
-	e := Env{Getenv: func(k string) string { return env[k] }, Stdout: &stdout, Stderr: &stderr, HTTP: a.client, Now: a.now, Backoff: a.backoff}
+	e := Env{Getenv: func(k string) string { return env[k] }, Stdout: &stdout, Stderr: &stderr, HTTP: a.client, Now: a.now, Backoff: a.backoff, IsTerminal: a.terminal}
+	if a.stdout != nil {
+		e.Stdout = a.stdout
+	}
 	id := fmt.Sprintf("run-%d", runIDs.Add(1))
 	var err error
 	returned := make(chan struct{})
@@ -90,7 +105,12 @@ func runWith(t *testing.T, a ambient, env map[string]string, args ...string) inv
 	select {
 	case <-returned:
 	case <-time.After(hangGuard):
-		t.Fatalf("Run has not returned after %v: it hangs", hangGuard)
+		if a.unstick == nil {
+			t.Fatalf("Run has not returned after %v: it hangs", hangGuard)
+		}
+		t.Errorf("Run has not returned after %v: it is stuck", hangGuard)
+		a.unstick()
+		<-returned
 	}
 	inv := invocation{err: err, stdout: stdout.String(), stderr: stderr.String()}
 	if a.strict {
@@ -114,7 +134,8 @@ func runWith(t *testing.T, a ambient, env map[string]string, args ...string) inv
 	}
 	if ownFiles {
 		if b, err := os.ReadFile(env["GITHUB_OUTPUT"]); err == nil {
-			inv.outputs = parseOutputs(t, string(b))
+			inv.outputFile = string(b)
+			inv.outputs = parseOutputs(t, inv.outputFile)
 		}
 		if b, err := os.ReadFile(env["GITHUB_STEP_SUMMARY"]); err == nil {
 			inv.summary = string(b)
@@ -207,4 +228,25 @@ func parseOutputs(t *testing.T, s string) map[string]string {
 		t.Errorf("GITHUB_OUTPUT line %q is neither name=value nor a heredoc", line)
 	}
 	return out
+}
+
+// runInMode runs the check strictly (runHostile) in GitHub mode (the
+// settings among vars as the runner's inputs, asInputs, the other variables
+// as they are) or terminal mode, and returns everything it wrote: stdout,
+// stderr and, on GitHub, GITHUB_OUTPUT and the job summary.
+func runInMode(t *testing.T, mode string, client *http.Client, vars map[string]string) string {
+	t.Helper()
+	env := maps.Clone(vars)
+	if mode == "github" {
+		env = asInputs(vars)
+	}
+	run := runHostile(t.Context(), t, client, env)
+	written := run.stdout + "\n" + run.stderr
+	if mode == "github" {
+		if run.outputFile == "" || run.summary == "" {
+			t.Errorf("GitHub mode left GITHUB_OUTPUT (%d bytes) or the job summary (%d bytes) empty", len(run.outputFile), len(run.summary))
+		}
+		written += "\n" + run.outputFile + "\n" + run.summary
+	}
+	return written
 }

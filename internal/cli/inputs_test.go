@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,12 +32,11 @@ func TestInputs_neverEchoAFailedValue(t *testing.T) {
 				env["GITHUB_ACTIONS"] = "true"
 				env["GITHUB_STEP_SUMMARY"] = filepath.Join(dir, "summary")
 			}
-			var stdout, stderr bytes.Buffer
-			err := Run(context.Background(), args, Env{Getenv: func(k string) string { return env[k] }, Stdout: &stdout, Stderr: &stderr})
-			if code := exitCode(t, err); code != 2 {
-				t.Errorf("exit = %d, want 2", code)
+			run := runWith(t, ambient{strict: true}, env, args...)
+			if run.exit != 2 {
+				t.Errorf("exit = %d, want 2", run.exit)
 			}
-			all := stdout.String() + stderr.String()
+			all := run.stdout + run.stderr
 			for _, f := range []string{"output", "summary"} {
 				b, _ := os.ReadFile(filepath.Join(dir, f))
 				all += string(b)

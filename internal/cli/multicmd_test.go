@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -281,11 +279,9 @@ func TestMultiOrg_Cancelled(t *testing.T) {
 	f := newThreeOrgs(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	var stdout bytes.Buffer
-	err := Run(ctx, []string{"--json"}, Env{Getenv: func(k string) string { return f.env[k] }, Stdout: &stdout})
-	var ee *ExitError
-	if !errors.As(err, &ee) || ee.Code != 2 {
-		t.Errorf("Run = %v, want exit 2 (the refused org outranks the cancelled ones)", err)
+	run := runWith(t, ambient{ctx: ctx}, f.env, "--json")
+	if run.exit != 2 {
+		t.Errorf("exit = %d, want 2 (the refused org outranks the cancelled ones)", run.exit)
 	}
 	var got struct {
 		Orgs []struct {
@@ -293,8 +289,8 @@ func TestMultiOrg_Cancelled(t *testing.T) {
 			Reason string `json:"reason"`
 		} `json:"orgs"`
 	}
-	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
-		t.Fatalf("stdout is not one JSON object: %v\n%s", err, stdout.String())
+	if err := json.Unmarshal([]byte(run.stdout), &got); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, run.stdout)
 	}
 	want := map[string]string{"healthy": "cancelled", "token-missing": "cancelled", "broken": "config-error"}
 	for _, o := range got.Orgs {

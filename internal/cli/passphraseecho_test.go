@@ -4,13 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 
-	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
 	"github.com/salesforce-login-check/salesforce-login-check/simorg"
 )
 
@@ -160,7 +157,7 @@ func TestRedaction_otherOrgsPassphraseAtACut(t *testing.T) {
 			}
 			var dials atomic.Int64
 			written := map[string]string{
-				"github":   runMultiInMode(t, newFaultClient(&dials), vars),
+				"github":   runInMode(t, "github", newFaultClient(&dials), vars),
 				"terminal": runInMode(t, "terminal", newFaultClient(&dials), vars),
 				"json":     runHostile(t.Context(), t, newFaultClient(&dials), vars, "--json").stdout,
 			}
@@ -174,36 +171,6 @@ func TestRedaction_otherOrgsPassphraseAtACut(t *testing.T) {
 			}
 		})
 	}
-}
-
-// runMultiInMode runs the check in GitHub mode with the settings among vars
-// as inputs and the rest (the variables an orgs list names) as they are, and
-// returns everything it wrote: stdout, stderr, GITHUB_OUTPUT and the job
-// summary.
-func runMultiInMode(t *testing.T, client *http.Client, vars map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	env := map[string]string{"GITHUB_ACTIONS": "true",
-		"GITHUB_OUTPUT": filepath.Join(dir, "output"), "GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary")}
-	for k, v := range vars {
-		env[k] = v
-	}
-	for _, in := range config.Inputs {
-		if v, ok := vars[in.Env]; ok {
-			delete(env, in.Env)
-			env[in.Spellings()[0]] = v
-		}
-	}
-	run := runHostile(t.Context(), t, client, env)
-	written := run.stdout + "\n" + run.stderr
-	for _, f := range []string{"output", "summary"} {
-		b, err := os.ReadFile(filepath.Join(dir, f))
-		if err != nil {
-			t.Errorf("GitHub mode wrote no %s file: %v", f, err)
-		}
-		written += "\n" + string(b)
-	}
-	return written
 }
 
 // around returns the part of out around the first mark (or its start), so

@@ -115,26 +115,15 @@ func TestRunnerFiles_failedWritesKeepTheVerdict(t *testing.T) {
 			if tc.brokenStdout {
 				stdout = broken
 			}
-			var stderr bytes.Buffer
 			var dials atomic.Int64
-			err := Run(t.Context(), nil, Env{
-				Getenv: func(k string) string { return vars[k] }, Stdout: stdout, Stderr: &stderr,
-				HTTP: newFaultClient(&dials), Now: faultClock,
-			})
-			got := 0
-			var ee *ExitError
-			if errors.As(err, &ee) {
-				got = ee.Code
-				if ee.Err != nil {
-					t.Errorf("Run failed instead of keeping the verdict: %v", ee.Err)
-				}
-			}
-			if got != tc.wantExit {
-				t.Errorf("exit = %d, want %d (the verdict's)\nstderr: %s", got, tc.wantExit, stderr.String())
+			// Strict: Run keeps the verdict instead of failing with an error.
+			run := runWith(t, ambient{ctx: t.Context(), client: newFaultClient(&dials), now: faultClock, stdout: stdout, strict: true}, vars)
+			if run.exit != tc.wantExit {
+				t.Errorf("exit = %d, want %d (the verdict's)\nstderr: %s", run.exit, tc.wantExit, run.stderr)
 			}
 			for _, want := range tc.wantStderr {
-				if !strings.Contains(stderr.String(), want) {
-					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+				if !strings.Contains(run.stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, run.stderr)
 				}
 			}
 			if tc.brokenStdout && broken.writes.Load() == 0 {
@@ -181,18 +170,12 @@ func TestRunnerFiles_brokenStdoutWithManyOrgs(t *testing.T) {
 	}
 	vars["SF_ORGS"] = entries.String()
 	broken := &brokenStdout{}
-	var stderr bytes.Buffer
-	err := Run(t.Context(), nil, Env{Getenv: func(k string) string { return vars[k] }, Stdout: broken, Stderr: &stderr, Now: faultClock})
-	got := 0
-	var ee *ExitError
-	if errors.As(err, &ee) {
-		got = ee.Code
+	run := runWith(t, ambient{ctx: t.Context(), now: faultClock, stdout: broken}, vars)
+	if run.exit != 0 {
+		t.Errorf("exit = %d (%v), want 0 (every org passes with a warning)\nstderr: %s", run.exit, run.err, run.stderr)
 	}
-	if got != 0 {
-		t.Errorf("exit = %d (%v), want 0 (every org passes with a warning)\nstderr: %s", got, err, stderr.String())
-	}
-	if !strings.Contains(stderr.String(), "broken pipe") {
-		t.Errorf("stderr does not report the failed stdout:\n%s", stderr.String())
+	if !strings.Contains(run.stderr, "broken pipe") {
+		t.Errorf("stderr does not report the failed stdout:\n%s", run.stderr)
 	}
 	for i, org := range orgs {
 		if n := org.LiveSessions(); n != 0 {

@@ -1,15 +1,12 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // TestRun_specialFiles names a named pipe, a device and a directory where
@@ -69,30 +66,24 @@ func jwtEnv() map[string]string {
 }
 
 // runUnlessStuck runs the binary in GitHub mode and returns its stdout. A
-// run still blocked on the pipe at path after a minute is a failure; the
+// run still blocked on the pipe at path after hangGuard is a failure; the
 // pipe's other end is then opened, so the run and the test can end.
 func runUnlessStuck(t *testing.T, path string, env map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	env["GITHUB_OUTPUT"], env["GITHUB_STEP_SUMMARY"] = filepath.Join(dir, "output"), filepath.Join(dir, "summary")
-	var stdout, stderr bytes.Buffer
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(context.Background(), nil, Env{Getenv: func(k string) string { return env[k] }, Stdout: &stdout, Stderr: &stderr})
-	}()
-	var err error
-	select {
-	case err = <-done:
-	case <-time.After(time.Minute):
-		t.Errorf("the run is stuck on %s", path)
-		if f, oerr := os.OpenFile(path, os.O_RDWR, 0); oerr == nil {
-			defer f.Close()
+	var pipe *os.File
+	t.Cleanup(func() {
+		if pipe != nil {
+			_ = pipe.Close()
 		}
-		err = <-done
+	})
+	unstick := func() {
+		t.Errorf("the run is stuck on %s", path)
+		pipe, _ = os.OpenFile(path, os.O_RDWR, 0)
 	}
+	run := runWith(t, ambient{unstick: unstick}, env)
 	var ee *ExitError
-	if err != nil && (!errors.As(err, &ee) || ee.Err != nil) {
-		t.Fatalf("Run: %v", err)
+	if run.err != nil && errors.As(run.err, &ee) && ee.Err != nil {
+		t.Fatalf("Run: %v", run.err)
 	}
-	return stdout.String()
+	return run.stdout
 }

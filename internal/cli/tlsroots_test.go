@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,12 +14,11 @@ import (
 // silently); it says where the roots really come from and warns.
 func TestVersion_missingCertFile(t *testing.T) {
 	t.Parallel()
-	var out bytes.Buffer
-	env := map[string]string{"SSL_CERT_FILE": "/nonexistent/ca.pem"}
-	if err := Run(t.Context(), []string{"version"}, Env{Getenv: func(k string) string { return env[k] }, Stdout: &out}); err != nil {
-		t.Fatal(err)
+	run := runCLI(t, map[string]string{"SSL_CERT_FILE": "/nonexistent/ca.pem"}, "version")
+	if run.exit != 0 {
+		t.Fatalf("exit = %d, want 0\n%s", run.exit, run.stderr)
 	}
-	got := out.String()
+	got := run.stdout
 	if strings.Contains(got, "SSL_CERT_FILE)") {
 		t.Errorf("version credits the roots to an unreadable SSL_CERT_FILE:\n%s", got)
 	}
