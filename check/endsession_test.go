@@ -87,7 +87,7 @@ func (h *hostileHost) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.ends = append(h.ends, kind)
 		h.mu.Unlock()
 		if h.fault == endFails {
-			h.failEnd(w, soapCall)
+			h.failEnd(w, r, body, soapCall)
 			return
 		}
 		h.org.ServeHTTP(w, r)
@@ -114,18 +114,31 @@ func (h *hostileHost) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // failEnd answers a logout() with a SOAP fault, a revocation with an OAuth
-// error; neither is forwarded, so the org still holds the session.
-func (h *hostileHost) failEnd(w http.ResponseWriter, soapCall bool) {
+// error, each echoing the session it was asked to end (a hostile host
+// fishing for it in the check's output); neither is forwarded, so the org
+// still holds the session.
+func (h *hostileHost) failEnd(w http.ResponseWriter, r *http.Request, body []byte, soapCall bool) {
 	if soapCall {
+		session := ""
+		if m := sessionElement.FindSubmatch(body); m != nil {
+			session = string(m[1])
+		}
 		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
 		w.WriteHeader(http.StatusInternalServerError)
-		_, _ = io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="urn:fault.partner.soap.sforce.com"><soapenv:Body><soapenv:Fault><faultcode>sf:UNKNOWN_EXCEPTION</faultcode><faultstring>UNKNOWN_EXCEPTION: logout is down</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`)
+		_, _ = io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="urn:fault.partner.soap.sforce.com"><soapenv:Body><soapenv:Fault><faultcode>sf:UNKNOWN_EXCEPTION</faultcode><faultstring>UNKNOWN_EXCEPTION: logout is down for `+session+`</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`)
 		return
+	}
+	token := ""
+	if err := r.ParseForm(); err == nil {
+		token = r.PostForm.Get("token")
 	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	w.WriteHeader(http.StatusBadRequest)
-	_, _ = io.WriteString(w, `{"error":"unsupported_token_type","error_description":"this token type is not supported"}`)
+	desc, _ := json.Marshal("this token type is not supported: " + token)
+	_, _ = io.WriteString(w, `{"error":"unsupported_token_type","error_description":`+string(desc)+`}`)
 }
+
+var sessionElement = regexp.MustCompile(`sessionId>([^<]+)<`)
 
 var serverURLElement = regexp.MustCompile(`<serverUrl>[^<]*</serverUrl>`)
 
@@ -213,11 +226,20 @@ func TestEndSession_everyPathEndsItsSessionOnce(t *testing.T) {
 				if got := org.LiveSessions(); got != wantLive {
 					t.Errorf("the org holds %d live sessions, want %d", got, wantLive)
 				}
+				// The failure is reported with the host's words, the session it
+				// echoed masked.
 				failed := slices.ContainsFunc(res.Findings, func(f check.Finding) bool {
-					return f.Title == fl.failTitle && f.Severity == check.SeverityInfo
+					return f.Title == fl.failTitle && f.Severity == check.SeverityInfo && strings.Contains(f.Message, check.Mask)
 				})
 				if failed != (af.fault == endFails) {
 					t.Errorf("a %q finding: %v, want %v; findings: %+v", fl.failTitle, failed, af.fault == endFails, res.Findings)
+				}
+				for _, f := range res.Findings {
+					for _, id := range org.Issued() {
+						if strings.Contains(f.Title+f.Message+f.Remedy, id) {
+							t.Errorf("a finding shows a session the org issued: %+v", f)
+						}
+					}
 				}
 				if got := fmt.Sprint(res.Attempts); got != fmt.Sprint(sc.WantAttempts) {
 					t.Errorf("attempts %s, want %d", got, sc.WantAttempts)
