@@ -45,23 +45,13 @@ func unusable(what string, ae *transport.AnswerError, reason Reason) Finding {
 	case reason == WrongLoginHost && ae.Kind == transport.AnswerRedirect:
 		return NewFinding(reason, fmt.Sprintf(
 			"The login URL answered the %s with HTTP %d, a redirect to %s. The credentials were not sent there: a login host must answer itself.",
-			what, ae.Status, quoteLocation(ae.Location)))
+			what, ae.Status, transport.ShortLocation(ae.Location)))
 	case reason == WrongLoginHost:
 		return NewFinding(reason, fmt.Sprintf("The login URL answered the %s with %s.", what, ae.Error()))
 	case reason == ServerError:
 		return NewFinding(reason, fmt.Sprintf("The login host answered the %s with %s.", what, ae.Error()))
 	}
 	return NewFinding(reason, fmt.Sprintf("The answer to the %s could not be read: %s.", what, ae.Error()))
-}
-
-func quoteLocation(loc string) string {
-	if loc == "" {
-		return "an unnamed location"
-	}
-	if len(loc) > 200 {
-		loc = loc[:200] + "…"
-	}
-	return fmt.Sprintf("%q", loc)
 }
 
 // faultFinding reports a Salesforce fault with its code and text verbatim.

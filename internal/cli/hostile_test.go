@@ -37,7 +37,7 @@ func TestRun_hostileConfig(t *testing.T) {
 		{name: "negative timeout", set: map[string]string{"SF_TIMEOUT": "-5s"}, wantInput: "timeout"},
 		{name: "absurd timeout", set: map[string]string{"SF_TIMEOUT": "1000h"}, wantInput: "timeout"},
 		{name: "256 KiB password", set: map[string]string{"SF_PASSWORD": pastedFile}, wantInput: "password", secret: pastedFile},
-		// Values under three characters are never masked: such a secret
+		// Values under check.MinSecretLen are never masked: such a secret
 		// is refused, so it is never sent nor shown.
 		{name: "two-character password", set: map[string]string{"SF_PASSWORD": "q7"}, wantInput: "password"},
 		{name: "two-character security token", set: map[string]string{"SF_SECURITY_TOKEN": "Zq"}, wantInput: "security-token"},
