@@ -10,12 +10,14 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -268,6 +270,80 @@ func TestRawNames_embedded(t *testing.T) {
 			if string(c.RawSubject) != subject {
 				t.Errorf("%s is indexed under another subject", c.Subject)
 			}
+		}
+	}
+}
+
+// TestTransport_proxiedHandshake: through a proxy, net/http runs the
+// handshake itself with the transport's TLSClientConfig and the target's
+// name as ServerName. That configuration verifies the chain against the
+// name the handshake sent, and fails closed where crypto/tls sends none (an
+// IP address): a certificate is never accepted without its host checked.
+func TestTransport_proxiedHandshake(t *testing.T) {
+	t.Parallel()
+	p := newPKI(t)
+	bundle := filepath.Join(t.TempDir(), "bundle.pem")
+	if err := os.WriteFile(bundle, pemOf(p.bundle...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SSL_CERT_FILE": bundle, "SSL_CERT_DIR": t.TempDir()}
+	src := NewSource(func(k string) string { return env[k] })
+	if _, err := src.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	tr, ok := src.Transport().(*httpsLoads)
+	if !ok {
+		t.Fatalf("the transport is %T", src.Transport())
+	}
+	byName := map[string]chainCase{}
+	for _, c := range p.cases {
+		byName[c.name] = c
+	}
+	for _, tc := range []struct {
+		chain, serverName string
+		want              bool
+	}{
+		{"valid", "login.example.com", true},
+		{"valid", "evil.example.com", false},
+		{"expired", "login.example.com", false},
+		{"unknown authority", "login.example.com", false},
+		// An IP address is left out of the handshake's server name:
+		// nothing to verify the host against, so no.
+		{"IP address", "127.0.0.1", false},
+	} {
+		c := byName[tc.chain]
+		var chain [][]byte
+		for _, cert := range c.chain {
+			chain = append(chain, cert.Raw)
+		}
+		srvConf := &tls.Config{Certificates: []tls.Certificate{{Certificate: chain, PrivateKey: p.keys[c.chain[0]]}}}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+			s := tls.Server(conn, srvConf)
+			_ = s.HandshakeContext(context.Background())
+			_ = s.Close()
+		}()
+		raw, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = raw.SetDeadline(time.Now().Add(10 * time.Second))
+		// As net/http's addTLS does: a clone with the target's name.
+		cfg := tr.TLSClientConfig.Clone()
+		cfg.ServerName = tc.serverName
+		err = tls.Client(raw, cfg).HandshakeContext(context.Background())
+		_ = raw.Close()
+		_ = ln.Close()
+		if got := err == nil; got != tc.want {
+			t.Errorf("%s as %s: handshake error %v, want success %v", tc.chain, tc.serverName, err, tc.want)
 		}
 	}
 }
