@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
 
 // chooseFlow applies auth-flow: auto picks from what was given.
@@ -110,7 +111,7 @@ func (v *validator) flow(c *check.Config, raw *Raw) {
 	}
 	if (flow == check.FlowSOAP || flow == check.FlowPassword) && host == "login.salesforce.com" && sandboxUsername(c.Username) {
 		c.Warnings = append(c.Warnings, check.Warning{Reason: check.SandboxUsernameOnProduction,
-			Message: "username " + Clip(c.Username) + " looks like a sandbox username but login-url is https://login.salesforce.com: sandboxes log in at https://test.salesforce.com or their My Domain URL"})
+			Message: "username " + workflow.Cut(c.Username, 64, "…") + " looks like a sandbox username but login-url is https://login.salesforce.com: sandboxes log in at https://test.salesforce.com or their My Domain URL"})
 	}
 }
 

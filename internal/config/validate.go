@@ -114,16 +114,6 @@ func (v *validator) timeout(value string) time.Duration {
 	return d
 }
 
-// Clip shortens a non-secret value for quoting in a message. A value that
-// failed validation is never quoted: it may be a secret pasted into the
-// wrong input.
-func Clip(s string) string {
-	if len(s) > 64 {
-		s = s[:64] + "…"
-	}
-	return strings.ToValidUTF8(s, "?")
-}
-
 // MaxParallelism bounds the parallelism setting: far above what one
 // runner's network and Salesforce's per-org concurrency make useful.
 const MaxParallelism = 64

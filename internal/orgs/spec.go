@@ -13,6 +13,7 @@ import (
 
 	"github.com/salesforce-login-check/salesforce-login-check/check"
 	"github.com/salesforce-login-check/salesforce-login-check/internal/config"
+	"github.com/salesforce-login-check/salesforce-login-check/internal/workflow"
 )
 
 // Limits of one list. MaxOrgs is where one runner stops being the right
@@ -272,7 +273,7 @@ func checkKey(ps *problems, org, key string) {
 	case isInput && Key(key) == "" && key != "private-key-file":
 		ps.add(org, key, "%s is a setting of the whole run, not of one org: set the %s input (or %s) once for every org", key, key, envOf(key))
 	default:
-		ps.add(org, config.Clip(key), "unknown key: the keys are %s", strings.Join(Keys(), ", "))
+		ps.add(org, workflow.Cut(key, 64, "…"), "unknown key: the keys are %s", strings.Join(Keys(), ", "))
 	}
 }
 
