@@ -79,7 +79,7 @@ func run(check, bare, bundle string, runs int) error {
 		return fmt.Errorf("failed to write the bundle: %w", err)
 	}
 	common := []string{"PATH=" + os.Getenv("PATH"), "SSL_CERT_FILE=" + certFile, "SF_ALLOW_CUSTOM_HOST=true"}
-	loginOnly := []string{"SF_PROBE_SESSION=false", "SF_PROBE_LIMITS=false", "SF_PROBE_PASSWORD=false", "SF_PROBE_LOGIN_HISTORY=false"}
+	loginOnly := []string{"SF_PROBE_SESSION=false", "SF_PROBE_LIMITS=false", "SF_PROBE_PASSWORD=false", "SF_PROBE_LOGIN_HISTORY=false", "SF_PROBE_ORG_POLICY=false"}
 	with := func(base []string, more ...[]string) []string {
 		out := slices.Clone(common)
 		out = append(out, base...)
