@@ -36,12 +36,7 @@ func TestMain(m *testing.M) {
 // its settings, the login URL's host spelled as host (its port kept).
 func healthyOrg(t *testing.T, host string) (*simorg.Org, []string) {
 	t.Helper()
-	var sc simorg.Scenario
-	for _, s := range simorg.Scenarios() {
-		if s.Name == "healthy" {
-			sc = s
-		}
-	}
+	sc, _ := simorg.ScenarioNamed("healthy")
 	org := sc.NewOrg()
 	srv, err := org.Start("127.0.0.1:0", false)
 	if err != nil {

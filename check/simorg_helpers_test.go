@@ -16,13 +16,11 @@ import (
 // scenario returns the simulated org's scenario of that name.
 func scenario(t *testing.T, name string) simorg.Scenario {
 	t.Helper()
-	for _, sc := range simorg.Scenarios() {
-		if sc.Name == name {
-			return sc
-		}
+	sc, ok := simorg.ScenarioNamed(name)
+	if !ok {
+		t.Fatalf("simorg has no scenario %q", name)
 	}
-	t.Fatalf("simorg has no scenario %q", name)
-	return simorg.Scenario{}
+	return sc
 }
 
 // configFor builds the check's configuration of a scenario directly, as a

@@ -13,12 +13,7 @@ import (
 // A user's own Go test can log in to a scenario's org over real HTTP, the way
 // their integration would log in to Salesforce, and count the attempts.
 func Example() {
-	var sc simorg.Scenario
-	for _, s := range simorg.Scenarios() {
-		if s.Name == "healthy" {
-			sc = s
-		}
-	}
+	sc, _ := simorg.ScenarioNamed("healthy")
 	org := sc.NewOrg()
 	srv := httptest.NewServer(simorg.NewRouter(org))
 	defer srv.Close()

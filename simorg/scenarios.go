@@ -98,6 +98,16 @@ func soapScenario(name, title string, headline bool, mutate func(*Org, *User), e
 func withToken(u *User) map[string]string    { return soapEnv(u.Username, u.Password, u.Token) }
 func withoutToken(u *User) map[string]string { return soapEnv(u.Username, u.Password, "") }
 
+// ScenarioNamed returns the scenario called name, as simulate lists it.
+func ScenarioNamed(name string) (Scenario, bool) {
+	for _, sc := range Scenarios() {
+		if sc.Name == name {
+			return sc, true
+		}
+	}
+	return Scenario{}, false
+}
+
 // Scenarios returns every scenario, headline cases first.
 func Scenarios() []Scenario {
 	var out []Scenario

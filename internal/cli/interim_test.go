@@ -78,12 +78,7 @@ func TestRun_interimAnswerOnEveryPath(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var sc simorg.Scenario
-			for _, s := range simorg.Scenarios() {
-				if s.Name == tc.scenario {
-					sc = s
-				}
-			}
+			sc := scenario(t, tc.scenario)
 			org := sc.NewOrg()
 			url := startInterimOrg(t, org, tc.hostile, tc.head)
 			vars := map[string]string{"SF_LOGIN_URL": url, "SF_ALLOW_CUSTOM_HOST": "true", "SF_TIMEOUT": "1s"}

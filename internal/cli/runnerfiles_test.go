@@ -145,12 +145,7 @@ func TestRunnerFiles_failedWritesKeepTheVerdict(t *testing.T) {
 // code is the run's verdict.
 func TestRunnerFiles_brokenStdoutWithManyOrgs(t *testing.T) {
 	t.Parallel()
-	var sc simorg.Scenario
-	for _, s := range simorg.Scenarios() {
-		if s.Name == "healthy" {
-			sc = s
-		}
-	}
+	sc := scenario(t, "healthy")
 	var entries strings.Builder
 	vars := map[string]string{"GITHUB_ACTIONS": "true", "SF_PARALLELISM": "4", "SF_ALLOW_CUSTOM_HOST": "true"}
 	var orgs []*simorg.Org

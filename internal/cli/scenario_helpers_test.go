@@ -10,13 +10,11 @@ import (
 // scenario returns the simulated org's scenario called name.
 func scenario(t *testing.T, name string) simorg.Scenario {
 	t.Helper()
-	for _, sc := range simorg.Scenarios() {
-		if sc.Name == name {
-			return sc
-		}
+	sc, ok := simorg.ScenarioNamed(name)
+	if !ok {
+		t.Fatalf("no scenario %q", name)
 	}
-	t.Fatalf("no scenario %q", name)
-	return simorg.Scenario{}
+	return sc
 }
 
 // serve starts the scenario's org on loopback for the test and returns it
